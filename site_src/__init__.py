@@ -1,0 +1,1 @@
+"""Turn the editors' content into the Smart Kassel site; engine-independent except mkdocs_adapter."""

@@ -1,0 +1,87 @@
+"""Read YAML front matter with the line of every key, so errors can point editors at the line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from site_src.errors import ContentError
+
+class _StringDateLoader(yaml.SafeLoader):
+    """Safe loader that keeps dates as text, so the schema can explain a bad date itself."""
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+@dataclass
+class FrontMatter:
+    """The parsed metadata of one Markdown file, its body, and where each top-level key stood."""
+
+    path: str
+    meta: dict
+    body: str
+    lines: dict[str, int] = field(default_factory=dict)
+    body_line: int = 1
+
+    def line_of(self, key: str) -> int:
+        """The line an error about `key` should point at (the fence when the key is missing)."""
+        return self.lines.get(key, 1)
+
+
+class FrontMatterError(Exception):
+    """The front matter could not be read at all (YAML syntax, not a mapping)."""
+
+    def __init__(self, error: ContentError):
+        self.error = error
+        super().__init__(str(error))
+
+
+def parse(text: str, path: str) -> FrontMatter:
+    """Split `text` into front matter and body; raise FrontMatterError with the YAML problem's line."""
+    match = _FENCE.match(text)
+    if not match:
+        return FrontMatter(path=path, meta={}, body=text)
+    raw = match.group(1) or ""
+    body = text[match.end() :]
+    body_line = text[: match.end()].count("\n") + 1
+    try:
+        node = yaml.compose(raw, Loader=_StringDateLoader)
+        meta = yaml.load(raw, Loader=_StringDateLoader) if node is not None else {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 2) if mark else 1
+        problem = exc.problem or "invalid YAML"
+        raise FrontMatterError(
+            ContentError(
+                path,
+                line,
+                "front matter",
+                f"YAML syntax error ({problem}); check indentation, colons and quotes",
+            )
+        ) from exc
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise FrontMatterError(
+            ContentError(path, 2, "front matter", "must be a list of 'key: value' lines")
+        )
+    lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value in node.value:
+            lines[str(key_node.value)] = key_node.start_mark.line + 2
+    return FrontMatter(path=path, meta=meta, body=body, lines=lines, body_line=body_line)
+
+
+def read(path: Path, root: Path) -> FrontMatter:
+    """Parse a file, naming it relative to the content root as editors see it."""
+    name = path.relative_to(root).as_posix()
+    return parse(path.read_text(encoding="utf-8"), f"content/{name}")
