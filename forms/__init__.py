@@ -1,0 +1,56 @@
+"""The Smart Kassel form service: contact messages and quiz entries (flaskr-style app factory)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, jsonify
+
+from forms import (
+    clock,
+    cors,
+    db,
+    definitions,
+    errors,
+    html,
+    keys,
+    ratelimit,
+    replay,
+    security_headers,
+    settings,
+)
+from forms.migrate import is_current, upgrade
+from forms.openapi import document
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the service; refuse to start on bad definitions or a preview clock outside debug."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(settings.load())
+    app.json.ensure_ascii = False
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    app.config["SECRET_KEY"] = keys.load_secret(app.config["SECRET_KEY"], app.instance_path)
+    app.extensions["keys"] = {
+        purpose: keys.derive(app.config["SECRET_KEY"], purpose) for purpose in keys.PURPOSES
+    }
+    app.extensions["forms_clock"] = clock.clock_for(app.config)
+    app.extensions["forms_definitions"] = definitions.load_all(app.config["FORMS_CONTENT_DIR"])
+    app.extensions["forms_replay"] = app.config.get("REPLAY_STORE") or replay.store_for(
+        app.config["RATELIMIT_STORAGE_URI"]
+    )
+    db.init_app(app)
+    if not is_current(db.engine_of(app)):
+        upgrade(db.engine_of(app))
+    html.init_app(app)
+    errors.init_app(app)
+    ratelimit.init_app(app)
+    cors.init_app(app)
+    security_headers.init_app(app)
+    from forms import api, commands
+
+    app.register_blueprint(api.bp)
+    commands.init_app(app)
+    openapi = document(app.extensions["forms_definitions"])
+    app.add_url_rule("/api/openapi.json", "openapi", lambda: jsonify(openapi))
+    return app

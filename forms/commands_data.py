@@ -1,0 +1,98 @@
+"""Commands that delete or count stored data: ``purge``, ``erase EMAIL``, ``stats FORM_ID``."""
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from forms import clock, retention, stats
+from forms.commands import find_definition
+from forms.db import engine
+from forms.keys import normalise_email
+
+
+@click.command("purge")
+@click.option("--dry-run", is_flag=True, help="Only list what would be deleted.")
+@with_appcontext
+def purge_command(dry_run: bool) -> None:
+    """Delete entries past their retention period, with their mails."""
+    definitions = current_app.extensions["forms_definitions"].values()
+    keep_sent = int(current_app.config.get("MAIL_KEEP_SENT_DAYS", 30))
+    now = clock.now()
+    with engine().begin() as connection:
+        plans = retention.plan_purge(connection, definitions, now)
+        for plan in plans:
+            click.echo(
+                f"{plan.form_id} ({plan.cutoff_note}): {len(plan.references)} Einträge, "
+                f"{plan.mails} E-Mails"
+            )
+            if dry_run:
+                for reference in plan.references:
+                    click.echo(f"  {reference}")
+        if dry_run:
+            click.echo("Probelauf: nichts gelöscht.")
+            return
+        entries = mails = 0
+        for plan in plans:
+            removed = retention.delete_submissions(connection, plan.submission_ids)
+            entries, mails = entries + removed[0], mails + removed[1]
+        old_mails = retention.purge_sent_mails(connection, now, keep_sent)
+        unknown = retention.orphans(connection, [d.id for d in definitions])
+    click.echo(
+        f"Gelöscht: {entries} Einträge, {mails} zugehörige E-Mails, {old_mails} versendete "
+        f"E-Mails älter als {keep_sent} Tage. Ziehungsprotokolle enthalten nur Referenzen "
+        "und bleiben."
+    )
+    for form_id, count in sorted(unknown.items()):
+        click.echo(
+            f"Hinweis: {count} Einträge des Formulars {form_id!r} ohne Definition wurden nicht "
+            "gelöscht; Definition wiederherstellen oder einzeln mit erase löschen.",
+            err=True,
+        )
+
+
+@click.command("erase")
+@click.argument("email")
+@click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
+@with_appcontext
+def erase_command(email: str, dry_run: bool) -> None:
+    """Delete everything stored about one e-mail address (GDPR Art. 17)."""
+    definitions = current_app.extensions["forms_definitions"].values()
+    wanted = normalise_email(email)
+    if "@" not in wanted:
+        raise click.ClickException("Bitte eine E-Mail-Adresse angeben.")
+    offices = [d.id for d in definitions if wanted in {normalise_email(a) for a in d.notify}]
+    if offices:
+        raise click.ClickException(
+            f"Das ist eine Adresse des Büros (notify in {', '.join(offices)}); "
+            "ihre Benachrichtigungen werden nicht gelöscht."
+        )
+    with engine().begin() as connection:
+        plan = retention.plan_erase(connection, current_app.config["SECRET_KEY"], email)
+        counts = ", ".join(f"{form}: {len(ids)}" for form, ids in sorted(plan.by_form.items()))
+        total = sum(len(ids) for ids in plan.by_form.values())
+        if dry_run:
+            click.echo(
+                f"Würde löschen: {total} Einträge ({counts or '-'}), "
+                f"{len(plan.mail_ids)} E-Mails. Probelauf: nichts gelöscht."
+            )
+        else:
+            entries, mails = retention.erase(connection, plan)
+            click.echo(
+                f"Gelöscht: {entries} Einträge ({counts or '-'}), {mails} E-Mails "
+                f"(davon {plan.pending_mails} noch nicht versendet)."
+            )
+    if plan.mentioned:
+        click.echo(
+            "Hinweis: Die Adresse steht außerdem im Text dieser Einträge anderer Personen "
+            f"(nicht gelöscht, bitte prüfen): {', '.join(plan.mentioned)}"
+        )
+
+
+@click.command("stats")
+@click.argument("form_id")
+@with_appcontext
+def stats_command(form_id: str) -> None:
+    """Show counts per day and per raffle; no personal data."""
+    definition = find_definition(form_id)
+    with engine().connect() as connection:
+        click.echo(stats.render(definition, stats.collect(connection, definition)))

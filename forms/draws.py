@@ -1,0 +1,163 @@
+"""Draw a quiz's raffles from the database and keep every protocol, forced re-draws included."""
+
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from forms import raffle
+from forms.model import FormDefinition, Prize
+from forms.raffle import RaffleError
+from forms.tables import UTCDateTime, metadata, submissions
+
+draws = sa.Table(
+    "draws",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("form_id", sa.String(100), nullable=False, index=True),
+    sa.Column("raffles", sa.String(500), nullable=False),
+    sa.Column("seed", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("protocol", sa.Text, nullable=False),
+    sa.Column("forced", sa.Boolean, nullable=False),
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def load_entries(connection: sa.Connection, form_id: str) -> list[raffle.Entry]:
+    """Read what the draw needs, oldest first, so a person's first entry is the one that counts."""
+    query = (
+        sa.select(
+            submissions.c.reference,
+            submissions.c.raffles,
+            submissions.c.all_correct,
+            submissions.c.dedupe_hash,
+            submissions.c.email_hash,
+        )
+        .where(submissions.c.form_id == form_id)
+        .order_by(submissions.c.created_at, submissions.c.id)
+    )
+    return [
+        raffle.Entry(
+            reference=row.reference,
+            raffles=frozenset(row.raffles or ()),
+            all_correct=bool(row.all_correct),
+            person=row.dedupe_hash or row.email_hash or row.reference,
+        )
+        for row in connection.execute(query)
+    ]
+
+
+def stored_draws(connection: sa.Connection, form_id: str) -> list[sa.Row]:
+    """Every draw of a form, oldest first."""
+    query = sa.select(draws).where(draws.c.form_id == form_id).order_by(draws.c.id)
+    return list(connection.execute(query))
+
+
+def select_prizes(definition: FormDefinition, raffle_ids: tuple[str, ...]) -> list[Prize]:
+    """The raffles to draw in definition order; refuse ids the form does not have."""
+    prizes = list(definition.prizes)
+    if not prizes:
+        raise RaffleError(f"Das Formular {definition.id!r} hat keine Verlosung.")
+    known = [prize.id for prize in prizes]
+    unknown = [raffle_id for raffle_id in raffle_ids if raffle_id not in known]
+    if unknown:
+        raise RaffleError(
+            f"Unbekannte Verlosung {', '.join(unknown)}; vorhanden: {', '.join(known)}."
+        )
+    return [prize for prize in prizes if not raffle_ids or prize.id in raffle_ids]
+
+
+def check_closed(definition: FormDefinition, now: datetime) -> None:
+    """Refuse to draw while entries may still arrive."""
+    if definition.closes is None:
+        raise RaffleError(f"Das Formular {definition.id!r} hat keinen Einsendeschluss (closes).")
+    if now <= definition.closes:
+        deadline = definition.closes.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M:%S")
+        raise RaffleError(f"Einsendeschluss ist erst am {deadline} (Europe/Berlin).")
+
+
+def prior_winners(
+    definition: FormDefinition, selected: list[Prize], earlier: list[sa.Row]
+) -> list[str]:
+    """Winners of the other raffles' latest draws, so a re-draw never gives anyone two prizes."""
+    names = {prize.id for prize in selected}
+    first = min(i for i, p in enumerate(definition.prizes) if p.id in names)
+    winners: list[str] = []
+    for position, prize in enumerate(definition.prizes):
+        if prize.id in names:
+            continue
+        latest = _latest_result(earlier, prize.id)
+        if latest is None and position < first:
+            raise RaffleError(f"Zuerst die Verlosung {prize.id!r} ziehen (Reihenfolge).")
+        winners.extend(latest["winners"] if latest else ())
+    return winners
+
+
+def _latest_result(earlier: list[sa.Row], raffle_id: str) -> dict | None:
+    for row in reversed(earlier):
+        for result in json.loads(row.protocol)["raffles"]:
+            if result["raffle"] == raffle_id:
+                return result
+    return None
+
+
+def run_draw(
+    engine: sa.Engine,
+    definition: FormDefinition,
+    seed: str,
+    now: datetime,
+    raffle_ids: tuple[str, ...] = (),
+    force: bool = False,
+) -> dict:
+    """Draw, store and return the protocol; refuse anything that would make it unfair."""
+    selected = select_prizes(definition, raffle_ids)
+    check_closed(definition, now)
+    with engine.begin() as connection:
+        earlier = stored_draws(connection, definition.id)
+        repeated = [p.id for p in selected if _latest_result(earlier, p.id) is not None]
+        if repeated and not force:
+            raise RaffleError(
+                f"Bereits gezogen: {', '.join(repeated)}. Eine neue Ziehung braucht --force "
+                "und wird mit der alten protokolliert."
+            )
+        entries = load_entries(connection, definition.id)
+        pools = [(prize, raffle.eligible_references(entries, prize.id)) for prize in selected]
+        protocol = raffle.draw(
+            definition.id,
+            seed,
+            pools,
+            now.isoformat(),
+            prior_winners(definition, selected, earlier),
+        )
+        protocol["forced"] = bool(repeated)
+        protocol["earlier_draws"] = (
+            [row.created_at.isoformat() for row in earlier] if repeated else []
+        )
+        connection.execute(
+            sa.insert(draws).values(
+                form_id=definition.id,
+                raffles=",".join(p.id for p in selected),
+                seed=protocol["seed"],
+                created_at=now,
+                protocol=dump(protocol),
+                forced=bool(repeated),
+            )
+        )
+    return protocol
+
+
+def dump(protocol: dict) -> str:
+    """The one way a protocol is written, so stored and printed copies are identical."""
+    return json.dumps(protocol, ensure_ascii=False, indent=2) + "\n"
+
+
+def stored_protocol(engine: sa.Engine, form_id: str, drawn_at: str) -> str | None:
+    """The office's own copy of a protocol, to compare a published file against."""
+    with engine.connect() as connection:
+        for row in stored_draws(connection, form_id):
+            if json.loads(row.protocol).get("drawn_at") == drawn_at:
+                return row.protocol
+    return None

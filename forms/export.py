@@ -1,0 +1,99 @@
+"""CSV export of a form's entries that German Excel opens as it is, and cannot be tricked by."""
+
+import csv
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import IO, Any, Protocol
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from forms.model import Field, FormDefinition
+from forms.tables import submissions
+
+BERLIN = ZoneInfo("Europe/Berlin")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+YES, NO = "ja", "nein"
+
+
+class StoredEntry(Protocol):
+    """What the export reads of a stored submission."""
+
+    reference: str
+    created_at: datetime
+    data: Mapping[str, Any]
+    all_correct: bool | None
+
+
+def neutralise(cell: str) -> str:
+    """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def local_time(moment: datetime) -> str:
+    """Show a stored time as Kassel's wall clock, which is what the office expects."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M:%S")
+
+
+def header(definition: FormDefinition) -> list[str]:
+    """Column titles: reference and arrival, then the fields in definition order."""
+    columns = ["Referenz", "Eingegangen"]
+    for field in definition.fields:
+        if field is definition.raffle_field:
+            columns.extend(f"Verlosung: {prize.label}" for prize in definition.prizes)
+        else:
+            columns.append(field.label)
+    if definition.kind == "quiz":
+        columns.append("Alle Antworten richtig")
+    return columns
+
+
+def row(definition: FormDefinition, entry: StoredEntry) -> list[str]:
+    """One entry as cells in the order of ``header``."""
+    cells = [entry.reference, local_time(entry.created_at)]
+    for field in definition.fields:
+        value = entry.data.get(field.name)
+        if field is definition.raffle_field:
+            chosen = set(value or ())
+            cells.extend(YES if prize.id in chosen else NO for prize in definition.prizes)
+        else:
+            cells.append(cell_text(field, value))
+    if definition.kind == "quiz":
+        cells.append(YES if entry.all_correct else NO)
+    return cells
+
+
+def cell_text(field: Field, value: Any) -> str:
+    """Write a stored value the way the form showed it: labels, not internal values."""
+    if value is None:
+        return ""
+    if field.type in ("checkbox", "consent"):
+        return YES if value else NO
+    if field.type == "choice":
+        labels = {option.value: option.label for option in field.options}
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(str(item), str(item)) for item in values)
+    return str(value)
+
+
+def write_csv(definition: FormDefinition, entries: Iterable[StoredEntry], out: IO[str]) -> int:
+    """Write the BOM, the header and one line per entry; return the number of entries."""
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header(definition))
+    count = 0
+    for entry in entries:
+        writer.writerow([neutralise(cell) for cell in row(definition, entry)])
+        count += 1
+    return count
+
+
+def load_entries(engine: sa.Engine, form_id: str, since: datetime | None = None) -> list[sa.Row]:
+    """A form's entries in order of arrival, optionally only the newer ones."""
+    query = sa.select(submissions).where(submissions.c.form_id == form_id)
+    if since is not None:
+        query = query.where(submissions.c.created_at >= since)
+    with engine.connect() as connection:
+        return list(connection.execute(query.order_by(submissions.c.created_at, submissions.c.id)))

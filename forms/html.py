@@ -1,0 +1,71 @@
+"""HTML answers for browsers without JavaScript, rendered with the site's own form macros."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, current_app, render_template, request
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from forms.model import FormDefinition
+
+OWN_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def message_page(title: str, message: str, status: int) -> Response:
+    """A page with one message, e.g. 'Formular geschlossen'."""
+    body = render_template("forms/message.html", title=title, message=message, back=_back_link())
+    return Response(body, status=status, mimetype="text/html")
+
+
+def form_page(definition: FormDefinition, data: dict[str, Any], errors: dict[str, str]) -> Response:
+    """The form again, with an error summary, inline messages and every entry kept."""
+    body = render_template(
+        "forms/form_errors.html",
+        title=f"Fehler: {definition.title}",
+        definition=definition,
+        values={name: displayable(value) for name, value in data.items()},
+        errors=errors,
+        action=request.path,
+    )
+    return Response(body, status=422, mimetype="text/html")
+
+
+def displayable(value: Any) -> Any:
+    """Drop what cannot be shown again (control characters, broken surrogates), keep the rest."""
+    if isinstance(value, list):
+        return [displayable(item) for item in value]
+    if not isinstance(value, str):
+        return value
+    return "".join(
+        char for char in value if unicodedata.category(char) not in ("Cc", "Cs") or char in "\n\t"
+    )
+
+
+def _back_link() -> str:
+    """Where 'back' leads: the page the form was sent from, if it is on this site."""
+    referrer = request.referrer or ""
+    host = request.host_url
+    if referrer.startswith(host):
+        return "/" + referrer[len(host) :]
+    return "/"
+
+
+def init_app(app: Flask) -> None:
+    """Look up templates in the service first, then in the site's overrides (form macros)."""
+    shared = Path(app.config["FORMS_TEMPLATES_DIR"])
+    if not (shared / "partials" / "forms" / "form.html").is_file():
+        raise RuntimeError(
+            f"FORMS_TEMPLATES_DIR={shared} has no partials/forms/form.html; point it at "
+            "site_src/overrides of this repository."
+        )
+    app.jinja_loader = ChoiceLoader([FileSystemLoader(OWN_TEMPLATES), FileSystemLoader(shared)])
+
+    @app.context_processor
+    def _page_settings() -> dict[str, Any]:
+        return {
+            "stylesheets": current_app.config["FORMS_STYLESHEETS"],
+            "preview": current_app.extensions["forms_clock"].preview,
+        }

@@ -1,0 +1,47 @@
+"""Keys derived from SECRET_KEY, one per purpose, and the keyed hashes built with them."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import unicodedata
+from pathlib import Path
+
+PURPOSES = ("email", "client", "altcha", "altcha-key")
+
+
+def load_secret(configured: str, instance_path: str) -> str:
+    """Use the configured secret, or one kept in the instance folder so restarts keep it."""
+    if configured:
+        return configured
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32), encoding="ascii")
+        path.chmod(0o600)
+    return path.read_text(encoding="ascii").strip()
+
+
+def derive(secret: str, purpose: str) -> bytes:
+    """Derive a separate key per purpose, so one leaked hash helps with no other."""
+    if purpose not in PURPOSES:
+        raise ValueError(f"unknown key purpose {purpose!r}")
+    return hmac.new(secret.encode(), f"smart-kassel-forms/{purpose}".encode(), "sha256").digest()
+
+
+def normalise_email(address: str) -> str:
+    """Fold an address so that letter case and spacing do not make a second person."""
+    return unicodedata.normalize("NFC", address).strip().lower()
+
+
+def email_hash(secret: str, address: str) -> str:
+    """Keyed hash of an address: finds duplicates and erasure requests without the address."""
+    key = derive(secret, "email")
+    return hmac.new(key, normalise_email(address).encode(), hashlib.sha256).hexdigest()
+
+
+def client_hash(secret: str, address: str) -> str:
+    """Keyed hash of a client address, so rate-limit storage never holds an IP in clear."""
+    key = derive(secret, "client")
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]

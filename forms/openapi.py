@@ -1,0 +1,174 @@
+"""The OpenAPI 3 description, generated from the definitions so it cannot drift from them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from forms.antispam import HONEYPOT, PAYLOAD_FIELD
+from forms.model import Field, FormDefinition
+
+ERROR = {
+    "type": "object",
+    "required": ["error", "message"],
+    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
+}
+INVALID = {
+    "type": "object",
+    "required": ["error", "message", "errors"],
+    "properties": {
+        "error": {"const": "invalid"},
+        "message": {"type": "string"},
+        "errors": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+}
+HTML = {"text/html": {"schema": {"type": "string"}}}
+SUBMIT_ERRORS = {
+    "400": "Unreadable body or failed spam check",
+    "403": "Not open yet",
+    "404": "Unknown form",
+    "409": "Already entered (one entry per person)",
+    "410": "Closed",
+    "413": "Body too large",
+    "415": "Unsupported content type",
+    "429": "Too many requests",
+    "503": "Database unavailable",
+}
+
+
+def document(definitions: dict[str, FormDefinition]) -> dict[str, Any]:
+    """Build the whole OpenAPI document."""
+    paths: dict[str, Any] = {
+        "/api/health": {"get": _health()},
+        "/api/challenge": {"get": _challenge()},
+    }
+    for form_id, definition in sorted(definitions.items()):
+        paths[f"/api/forms/{form_id}"] = {
+            "get": _show(definition),
+            "post": _submit(definition),
+        }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Smart Kassel form service",
+            "version": "1",
+            "description": "Contact messages and quiz entries for the Smart Kassel site.",
+        },
+        "paths": paths,
+    }
+
+
+def request_schema(definition: FormDefinition) -> dict[str, Any]:
+    """The body a form accepts; unknown keys are allowed and ignored."""
+    properties = {
+        q.id: {"type": "string", "enum": [o.value for o in q.options]} for q in definition.questions
+    }
+    properties |= {f.name: _field_schema(definition, f) for f in definition.fields}
+    properties[HONEYPOT] = {"type": "string", "maxLength": 0, "description": "must stay empty"}
+    properties[PAYLOAD_FIELD] = {"type": "string", "description": "ALTCHA payload (base64)"}
+    required = [q.id for q in definition.questions]
+    required += [f.name for f in definition.fields if f.required]
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [*required, HONEYPOT],
+        "additionalProperties": True,
+    }
+
+
+def _field_schema(definition: FormDefinition, item: Field) -> dict[str, Any]:
+    if item.type in ("checkbox", "consent"):
+        return {"type": "boolean", "description": item.label}
+    if item.type == "choice":
+        values = [option.value for option in definition.options_for(item)]
+        if item.multiple:
+            return {"type": "array", "items": {"enum": values}, "uniqueItems": True}
+        return {"type": "string", "enum": values}
+    schema: dict[str, Any] = {"type": "string", "maxLength": item.max_length}
+    if item.type == "email":
+        schema["format"] = "email"
+    return schema
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error(description: str, html: bool) -> dict[str, Any]:
+    response = _json(ERROR, description)
+    if html:
+        response["content"] |= HTML
+    return response
+
+
+def _submit(definition: FormDefinition) -> dict[str, Any]:
+    schema = request_schema(definition)
+    responses = {
+        "201": _json(
+            {
+                "type": "object",
+                "required": ["id", "message"],
+                "properties": {"id": {"type": "string"}, "message": {"type": "string"}},
+            },
+            "Stored",
+        ),
+        "303": {"description": "Stored (form-encoded): see the thank-you page"},
+        "422": {
+            "description": "Field errors",
+            "content": {"application/json": {"schema": INVALID}} | HTML,
+        },
+    }
+    responses |= {code: _error(text, html=True) for code, text in SUBMIT_ERRORS.items()}
+    responses["429"]["headers"] = {"Retry-After": {"schema": {"type": "string"}}}
+    return {
+        "summary": f"Submit: {definition.title}",
+        "operationId": f"submit_{definition.id.replace('-', '_')}",
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": schema},
+                "application/x-www-form-urlencoded": {"schema": schema},
+            },
+        },
+        "responses": responses,
+    }
+
+
+def _show(definition: FormDefinition) -> dict[str, Any]:
+    return {
+        "summary": f"Public definition: {definition.title}",
+        "operationId": f"show_{definition.id.replace('-', '_')}",
+        "responses": {
+            "200": _json(
+                {"type": "object", "required": ["id", "status", "open", "fields"]},
+                "The form without answers",
+            )
+        },
+    }
+
+
+def _challenge() -> dict[str, Any]:
+    schema = {
+        "type": "object",
+        "required": ["parameters", "signature"],
+        "properties": {"parameters": {"type": "object"}, "signature": {"type": "string"}},
+    }
+    return {
+        "summary": "A proof-of-work challenge (ALTCHA); its data signs the form start time",
+        "operationId": "challenge",
+        "responses": {
+            "200": _json(schema, "Challenge"),
+            "429": _error("Too many requests", html=False)
+            | {"headers": {"Retry-After": {"schema": {"type": "string"}}}},
+        },
+    }
+
+
+def _health() -> dict[str, Any]:
+    return {
+        "summary": "Health check",
+        "operationId": "health",
+        "responses": {
+            "200": _json({"type": "object", "properties": {"status": {"const": "ok"}}}, "Up"),
+            "503": _error("Database unavailable", html=False),
+        },
+    }

@@ -1,0 +1,91 @@
+"""Compose the mails a submission causes; they are stored with it and sent later by `deliver`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jinja2
+from babel.dates import format_datetime
+
+from forms.model import FormDefinition
+
+BERLIN = ZoneInfo("Europe/Berlin")
+_MAIL_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates" / "mail"),
+    autoescape=False,
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def german_time(moment: datetime) -> str:
+    """A time as people in Kassel read it: Freitag, 25. Juni 2021, 23:59 Uhr."""
+    return format_datetime(
+        moment.astimezone(BERLIN), "EEEE, d. MMMM y, HH:mm 'Uhr'", locale="de_DE"
+    )
+
+
+def compose(
+    definition: FormDefinition, values: dict[str, Any], reference: str, now: datetime
+) -> list[dict[str, Any]]:
+    """The outbox rows for one submission: the office's notice and, if defined, a receipt."""
+    context = {
+        "form": definition,
+        "values": values,
+        "reference": reference,
+        "received": german_time(now),
+        "closes": german_time(definition.closes) if definition.closes else "",
+        "display": lambda name: _display(definition, name, values.get(name)),
+    }
+    rows = []
+    reply_to = _sender_address(definition, values) if definition.kind == "contact" else None
+    for address in definition.notify:
+        rows.append(
+            _row(f"notify_{definition.kind}", address, reply_to, context, now) | {"kind": "notify"}
+        )
+    if definition.confirm_to and values.get(definition.confirm_to):
+        rows.append(
+            _row(f"confirm_{definition.kind}", values[definition.confirm_to], None, context, now)
+            | {"kind": "confirmation"}
+        )
+    return rows
+
+
+def _row(
+    template: str, to: str, reply_to: str | None, context: dict, now: datetime
+) -> dict[str, Any]:
+    subject, _, body = (
+        _MAIL_TEMPLATES.get_template(f"{template}.txt").render(context).partition("\n\n")
+    )
+    return {
+        "to_addr": to,
+        "reply_to": reply_to,
+        "subject": subject.removeprefix("Betreff: ").strip(),
+        "body": body,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+
+
+def _sender_address(definition: FormDefinition, values: dict[str, Any]) -> str | None:
+    """The address an office reply goes to: the form's first e-mail field."""
+    name = next((f.name for f in definition.fields if f.type == "email"), "")
+    return values.get(name) or None
+
+
+def _display(definition: FormDefinition, name: str, value: Any) -> str:
+    """A stored value as the office reads it: option labels instead of codes."""
+    item = next((f for f in definition.fields if f.name == name), None)
+    if item is None or value in (None, "", []):
+        return "–"
+    if item.type in ("checkbox", "consent"):
+        return "ja" if value else "nein"
+    labels = {option.value: option.label for option in definition.options_for(item)}
+    if isinstance(value, list):
+        return ", ".join(labels.get(v, v) for v in value)
+    return labels.get(value, value)

@@ -1,0 +1,177 @@
+"""Delete personal data on time (purge) and on request (erase, GDPR Art. 17)."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from forms.keys import email_hash, normalise_email
+from forms.model import FormDefinition
+from forms.tables import outbox, submissions
+
+
+@dataclass
+class PurgePlan:
+    """What one form loses in a purge; references only, so the list itself is harmless."""
+
+    form_id: str
+    cutoff_note: str
+    references: list[str] = field(default_factory=list)
+    submission_ids: list[int] = field(default_factory=list)
+    mails: int = 0
+
+
+def due_condition(definition: FormDefinition, now: datetime) -> sa.ColumnElement[bool] | None:
+    """Which entries are past retention: a quiz counts from ``closes``, the rest from arrival."""
+    keep = timedelta(days=definition.retention_days)
+    if definition.kind == "quiz" and definition.closes is not None:
+        return sa.true() if definition.closes + keep <= now else None
+    return submissions.c.created_at <= now - keep
+
+
+def plan_purge(
+    connection: sa.Connection, definitions: Iterable[FormDefinition], now: datetime
+) -> list[PurgePlan]:
+    """Find, per form, the entries whose retention period is over."""
+    plans = []
+    for definition in definitions:
+        condition = due_condition(definition, now)
+        note = _cutoff_note(definition)
+        plan = PurgePlan(definition.id, note)
+        if condition is not None:
+            rows = connection.execute(
+                sa.select(submissions.c.id, submissions.c.reference)
+                .where(submissions.c.form_id == definition.id, condition)
+                .order_by(submissions.c.id)
+            ).all()
+            plan.submission_ids = [row.id for row in rows]
+            plan.references = [row.reference for row in rows]
+            plan.mails = _count_mails(connection, plan.submission_ids)
+        plans.append(plan)
+    return plans
+
+
+def orphans(connection: sa.Connection, known: Iterable[str]) -> dict[str, int]:
+    """Entries of forms whose definition is gone: their retention period is unknown."""
+    query = (
+        sa.select(submissions.c.form_id, sa.func.count())
+        .where(submissions.c.form_id.not_in(list(known)))
+        .group_by(submissions.c.form_id)
+    )
+    return dict(connection.execute(query).all())
+
+
+def _cutoff_note(definition: FormDefinition) -> str:
+    if definition.kind == "quiz" and definition.closes is not None:
+        return f"{definition.retention_days} Tage nach Einsendeschluss"
+    return f"{definition.retention_days} Tage nach Eingang"
+
+
+def _count_mails(connection: sa.Connection, submission_ids: list[int]) -> int:
+    if not submission_ids:
+        return 0
+    query = sa.select(sa.func.count()).where(outbox.c.submission_id.in_(submission_ids))
+    return connection.execute(query).scalar_one()
+
+
+def delete_submissions(connection: sa.Connection, submission_ids: list[int]) -> tuple[int, int]:
+    """Delete entries and all their mails; return (entries, mails) removed."""
+    if not submission_ids:
+        return 0, 0
+    mails = connection.execute(
+        sa.delete(outbox).where(outbox.c.submission_id.in_(submission_ids))
+    ).rowcount
+    entries = connection.execute(
+        sa.delete(submissions).where(submissions.c.id.in_(submission_ids))
+    ).rowcount
+    return entries, mails
+
+
+def purge_sent_mails(connection: sa.Connection, now: datetime, keep_days: int) -> int:
+    """Drop copies of mails that went out long ago; the entry itself keeps its own period."""
+    cutoff = now - timedelta(days=keep_days)
+    return connection.execute(
+        sa.delete(outbox).where(outbox.c.status == "sent", outbox.c.sent_at <= cutoff)
+    ).rowcount
+
+
+@dataclass
+class ErasePlan:
+    """One person's entries and mails, plus entries that only mention the address in text."""
+
+    by_form: dict[str, list[int]] = field(default_factory=dict)
+    mail_ids: set[int] = field(default_factory=set)
+    pending_mails: int = 0
+    mentioned: list[str] = field(default_factory=list)
+
+
+def plan_erase(connection: sa.Connection, secret: str, address: str) -> ErasePlan:
+    """Find an address by its keyed hash and, for forms without one, in the stored fields."""
+    wanted, hashed = normalise_email(address), email_hash(secret, address)
+    plan = ErasePlan()
+    rows = connection.execute(
+        sa.select(
+            submissions.c.id,
+            submissions.c.reference,
+            submissions.c.form_id,
+            submissions.c.data,
+            submissions.c.email_hash,
+            submissions.c.dedupe_hash,
+        ).order_by(submissions.c.id)
+    )
+    for row in rows:
+        values = list(_strings(row.data))
+        if hashed in (row.email_hash, row.dedupe_hash) or any(
+            normalise_email(value) == wanted for value in values
+        ):
+            plan.by_form.setdefault(row.form_id, []).append(row.id)
+        elif any(wanted in value.lower() for value in values):
+            plan.mentioned.append(row.reference)
+    ids = [i for group in plan.by_form.values() for i in group]
+    for mail in connection.execute(
+        sa.select(
+            outbox.c.id,
+            outbox.c.submission_id,
+            outbox.c.to_addr,
+            outbox.c.reply_to,
+            outbox.c.status,
+        )
+    ):
+        addresses = f"{mail.to_addr},{mail.reply_to or ''}".lower()
+        if mail.submission_id in ids or wanted in _address_list(addresses):
+            plan.mail_ids.add(mail.id)
+            plan.pending_mails += mail.status == "pending"
+    return plan
+
+
+def _strings(value: object) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _address_list(header: str) -> set[str]:
+    found = set()
+    for item in header.split(","):
+        item = item.strip()
+        if "<" in item and item.endswith(">"):
+            item = item[item.rindex("<") + 1 : -1]
+        if item:
+            found.add(normalise_email(item))
+    return found
+
+
+def erase(connection: sa.Connection, plan: ErasePlan) -> tuple[int, int]:
+    """Delete what ``plan_erase`` found; return (entries, mails) removed."""
+    mails = 0
+    if plan.mail_ids:
+        mails = connection.execute(sa.delete(outbox).where(outbox.c.id.in_(plan.mail_ids))).rowcount
+    ids = [i for group in plan.by_form.values() for i in group]
+    entries, cascaded = delete_submissions(connection, ids)
+    return entries, mails + cascaded

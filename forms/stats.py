@@ -1,0 +1,75 @@
+"""Counts for the office's reports: entries per day and per raffle, never a personal detail."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from forms.draws import load_entries
+from forms.model import FormDefinition
+from forms.raffle import eligible_references, list_digest
+from forms.tables import outbox, submissions
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MAIL_STATES = (("pending", "ausstehend"), ("sent", "versendet"), ("failed", "aufgegeben"))
+
+
+@dataclass
+class FormStats:
+    """Aggregates of one form."""
+
+    total: int = 0
+    per_day: Counter = field(default_factory=Counter)
+    all_correct: int = 0
+    joined: Counter = field(default_factory=Counter)
+    eligible: Counter = field(default_factory=Counter)
+    mails: Counter = field(default_factory=Counter)
+    list_digests: dict[str, str] = field(default_factory=dict)
+
+
+def collect(connection: sa.Connection, definition: FormDefinition) -> FormStats:
+    """Count entries by local arrival day, raffle and mail status."""
+    stats = FormStats()
+    query = sa.select(
+        submissions.c.created_at, submissions.c.all_correct, submissions.c.raffles
+    ).where(submissions.c.form_id == definition.id)
+    for row in connection.execute(query):
+        stats.total += 1
+        stats.per_day[row.created_at.astimezone(BERLIN).date().isoformat()] += 1
+        stats.all_correct += bool(row.all_correct)
+        for raffle_id in row.raffles or ():
+            stats.joined[raffle_id] += 1
+            stats.eligible[raffle_id] += bool(row.all_correct)
+    mails = (
+        sa.select(outbox.c.status, sa.func.count())
+        .join(submissions, outbox.c.submission_id == submissions.c.id)
+        .where(submissions.c.form_id == definition.id)
+        .group_by(outbox.c.status)
+    )
+    stats.mails.update(dict(connection.execute(mails).all()))
+    entries = load_entries(connection, definition.id)
+    for prize in definition.prizes:
+        stats.list_digests[prize.id] = list_digest(eligible_references(entries, prize.id))
+    return stats
+
+
+def render(definition: FormDefinition, stats: FormStats) -> str:
+    """Plain text table for a terminal or a cron mail."""
+    lines = [f"{definition.title} ({definition.id}): {stats.total} Einträge", "", "Pro Tag:"]
+    lines += [f"  {day}  {count:6d}" for day, count in sorted(stats.per_day.items())]
+    if not stats.per_day:
+        lines.append("  (noch keine)")
+    if definition.kind == "quiz":
+        lines += ["", f"Alle Antworten richtig: {stats.all_correct}", "", "Pro Verlosung:"]
+        for prize in definition.prizes:
+            lines.append(
+                f"  {prize.id}: {stats.joined[prize.id]} teilgenommen, "
+                f"{stats.eligible[prize.id]} teilnahmeberechtigt, zu gewinnen: {prize.count}"
+            )
+            lines.append(
+                f"    Fingerabdruck der Losliste (SHA-256): {stats.list_digests[prize.id]}"
+            )
+    mails = ", ".join(f"{stats.mails[status]} {label}" for status, label in MAIL_STATES)
+    lines += ["", f"E-Mails: {mails}"]
+    return "\n".join(lines)

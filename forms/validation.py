@@ -1,0 +1,160 @@
+"""Check one submission against its definition; every problem becomes a German message per field."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from forms.model import Field, FormDefinition, Option, Question
+
+TRUTHY = {"on", "ja", "true", "1", "yes"}
+EMAIL = re.compile(
+    r"^[^\s@<>()\[\],;:\\\"]{1,64}@"
+    r"(?=.{1,253}$)(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})$",
+    re.IGNORECASE,
+)
+ALLOWED_IN_TEXTAREA = {"\n", "\r", "\t"}
+
+
+@dataclass
+class Result:
+    """The cleaned values of the declared fields, the quiz outcome and any errors."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    all_correct: bool | None = None
+
+
+def from_form(definition: FormDefinition, pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """Shape form-encoded pairs like a JSON body: lists for multiple choice, booleans for boxes."""
+    lists: dict[str, list[str]] = {}
+    for name, value in pairs:
+        lists.setdefault(name, []).append(value)
+    shaped: dict[str, Any] = {name: values[0] for name, values in lists.items()}
+    for item in definition.fields:
+        if item.is_list:
+            shaped[item.name] = [v for v in lists.get(item.name, []) if v != ""]
+        elif item.type in ("checkbox", "consent"):
+            shaped[item.name] = any(v.lower() in TRUTHY for v in lists.get(item.name, []))
+    return shaped
+
+
+def validate(definition: FormDefinition, data: dict[str, Any]) -> Result:
+    """Validate and clean `data`; keys the definition does not declare are dropped."""
+    result = Result()
+    for question in definition.questions:
+        _take(result, question.id, _check_question(question, data.get(question.id)))
+    for item in definition.fields:
+        _take(result, item.name, _check_field(definition, item, data.get(item.name)))
+    if definition.questions and not result.errors:
+        result.all_correct = all(result.values.pop(q.id) == q.answer for q in definition.questions)
+    else:
+        for question in definition.questions:
+            result.values.pop(question.id, None)
+    return result
+
+
+def _take(result: Result, name: str, outcome: tuple[Any, str | None]) -> None:
+    value, error = outcome
+    if error:
+        result.errors[name] = error
+    else:
+        result.values[name] = value
+
+
+def _check_question(question: Question, value: Any) -> tuple[Any, str | None]:
+    if value in (None, ""):
+        return None, "Bitte wählen Sie eine Antwort aus."
+    return _one_option(question.options, value)
+
+
+def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[Any, str | None]:
+    if item.type in ("checkbox", "consent"):
+        return _check_box(item, value)
+    if item.is_list:
+        return _check_list(definition, item, value)
+    if value in (None, ""):
+        return ("", None) if not item.required else (None, _required_message(item))
+    if not isinstance(value, str):
+        return None, f"Bitte geben Sie bei „{item.label}“ einen Text ein."
+    text, error = clean_text(value, multiline=item.type == "textarea", label=item.label)
+    if error:
+        return None, error
+    if not text and item.required:
+        return None, _required_message(item)
+    if item.max_length and len(text) > item.max_length:
+        return None, (
+            f"„{item.label}“ darf höchstens {item.max_length} Zeichen lang sein "
+            f"(jetzt {len(text)})."
+        )
+    if item.type == "email" and text and not EMAIL.match(text):
+        return None, "Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.de ein."
+    if item.type == "choice":
+        return _one_option(item.options, text)
+    return text, None
+
+
+def _check_box(item: Field, value: Any) -> tuple[Any, str | None]:
+    if value is None:
+        value = False
+    if isinstance(value, str):
+        value = value.lower() in TRUTHY
+    if not isinstance(value, bool):
+        return None, f"Bitte kreuzen Sie „{item.label}“ an oder lassen Sie es frei."
+    if item.required and not value:
+        return None, _required_message(item)
+    return value, None
+
+
+def _check_list(definition: FormDefinition, item: Field, value: Any) -> tuple[Any, str | None]:
+    choices = definition.options_for(item)
+    if value is None or value == "":
+        value = []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None, "Bitte wählen Sie aus den angebotenen Möglichkeiten aus."
+    known = {option.value for option in choices}
+    if any(v not in known for v in value):
+        return None, "Bitte wählen Sie nur aus den angebotenen Möglichkeiten aus."
+    if item.required and not value:
+        return None, _required_message(item)
+    return [option.value for option in choices if option.value in value], None
+
+
+def _one_option(options: tuple[Option, ...], value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None, "Bitte wählen Sie eine der angebotenen Antworten aus."
+    value = str(value)
+    if value not in {option.value for option in options}:
+        return None, "Bitte wählen Sie eine der angebotenen Antworten aus."
+    return value, None
+
+
+def _required_message(item: Field) -> str:
+    if item.required_message:
+        return item.required_message
+    if item.type in ("checkbox", "consent"):
+        return f"Bitte bestätigen Sie: {item.label}"
+    if item.type == "choice":
+        return f"Bitte wählen Sie bei „{item.label}“ etwas aus."
+    return f"Bitte füllen Sie das Feld „{item.label}“ aus."
+
+
+def clean_text(value: str, multiline: bool, label: str) -> tuple[str, str | None]:
+    """NFC-normalise and trim text; refuse control characters, NUL and broken characters."""
+    for char in value:
+        category = unicodedata.category(char)
+        if category == "Cs":
+            return "", f"„{label}“ enthält ungültige Zeichen. Bitte geben Sie es neu ein."
+        if category == "Cc" and not (multiline and char in ALLOWED_IN_TEXTAREA):
+            return "", (
+                f"„{label}“ enthält unsichtbare Steuerzeichen. "
+                "Bitte entfernen Sie diese oder geben Sie den Text neu ein."
+            )
+    text = unicodedata.normalize("NFC", value).strip()
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, None

@@ -1,0 +1,116 @@
+"""Form definitions: the real ones load and their examples hold; broken ones are explained."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from forms import create_app
+from forms.definitions import DefinitionErrors, load_all
+from forms.settings import REPO_ROOT
+from forms.validation import validate
+
+DEFINITIONS = load_all(REPO_ROOT / "content" / "forms")
+EXAMPLES = [
+    pytest.param(form, example, id=f"{form.id}: {example.name}")
+    for form in DEFINITIONS.values()
+    for example in form.examples
+]
+
+
+def test_both_forms_are_defined_with_examples_of_each_outcome():
+    assert set(DEFINITIONS) == {"kontakt", "smart-kassel-quiz"}
+    for form in DEFINITIONS.values():
+        outcomes = {example.valid for example in form.examples}
+        assert outcomes == {True, False}, form.id
+
+
+def test_quiz_matches_the_press_release():
+    quiz = DEFINITIONS["smart-kassel-quiz"]
+    assert quiz.closes == datetime.fromisoformat("2021-06-25T23:59:59+02:00")
+    assert quiz.closes.strftime("%A") == "Friday"
+    assert 3 <= len(quiz.questions) <= 5
+    assert {(p.id, p.count) for p in quiz.prizes} == {("buergerrat", 1), ("auebad", 20)}
+    assert quiz.one_entry_per == "email"
+
+
+@pytest.mark.parametrize(("form", "example"), EXAMPLES)
+def test_example_validates_as_declared(form, example):
+    errors = validate(form, example.data).errors
+    assert set(errors) == set(example.errors)
+    assert all(isinstance(message, str) and message for message in errors.values())
+
+
+@pytest.mark.parametrize(("form", "example"), EXAMPLES)
+def test_example_gets_the_declared_answer_from_the_api(client, proof, form, example):
+    body = example.data | {"website": "", "altcha": proof()}
+    response = client.post(f"/api/forms/{form.id}", json=body)
+    if example.valid:
+        assert response.status_code == 201
+    else:
+        assert response.status_code == 422
+        assert set(response.get_json()["errors"]) == set(example.errors)
+
+
+VALID = """\
+id: test
+title: Test
+kind: contact
+fields:
+  - name: email
+    label: E-Mail
+    type: email
+success_url: /danke/
+retention_days: 30
+"""
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        (VALID + "colour: blue\n", "content/forms/test.yml:10: colour: unknown key"),
+        (VALID.replace("type: email", "type: phone"), ":7: fields[1].type: must be one of"),
+        (VALID.replace("id: test", "id: other"), ":1: id: must match the file name"),
+        (VALID.replace("kind: contact", "kind: quiz"), "questions: a quiz needs"),
+        (VALID.replace("retention_days: 30", "retention_days: -1"), ":9: retention_days"),
+        (VALID + "opens: 2021-06-18\n", ":10: opens: must be a date and time with offset"),
+        (VALID.replace("name: email", "name: website"), "reserved for spam protection"),
+        (VALID + "one_entry_per: name\n", "one_entry_per: must name a required email field"),
+        (VALID.replace("success_url: /danke/", "success_url: https://x.de/"), "success_url"),
+        (VALID.replace("  - name: email", "  - name: email\n oops"), ": (file): YAML"),
+        (
+            VALID + "examples:\n  - name: leer\n    valid: true\n    data: {}\n",
+            "example 'leer' should be valid but fails: email:",
+        ),
+    ],
+)
+def test_broken_definition_is_reported_with_file_line_and_key(tmp_path, yaml_text, expected):
+    (tmp_path / "content" / "forms").mkdir(parents=True)
+    path = tmp_path / "content" / "forms" / "test.yml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(DefinitionErrors) as caught:
+        load_all(path.parent)
+    assert expected in str(caught.value)
+    assert str(caught.value).startswith("content/forms/test.yml:")
+
+
+def test_quiz_answer_must_be_one_of_its_options(tmp_path):
+    quiz = (REPO_ROOT / "content/forms/smart-kassel-quiz.yml").read_text(encoding="utf-8")
+    (tmp_path / "smart-kassel-quiz.yml").write_text(
+        quiz.replace('answer: "32"', 'answer: "33"'), encoding="utf-8"
+    )
+    with pytest.raises(DefinitionErrors, match=r"questions\[1\]\.answer: must be the value"):
+        load_all(tmp_path)
+
+
+def test_service_refuses_to_start_on_an_invalid_definition(tmp_path, config):
+    (tmp_path / "kaputt.yml").write_text("id: kaputt\n", encoding="utf-8")
+    with pytest.raises(DefinitionErrors, match=r"kaputt\.yml:1: .*'title' is required"):
+        create_app(config | {"FORMS_CONTENT_DIR": str(tmp_path)})
+
+
+def test_missing_definitions_folder_is_explained(tmp_path):
+    with pytest.raises(DefinitionErrors, match="form definitions folder not found"):
+        load_all(Path(tmp_path) / "nowhere")

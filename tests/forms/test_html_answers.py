@@ -1,0 +1,107 @@
+"""Browsers without JavaScript get accessible German pages (GOV.UK pattern); CORS is tight."""
+
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from .helpers import contact, quiz, rows
+
+
+def post_form(client, form_id, data):
+    response = client.post(f"/api/forms/{form_id}", data=data)
+    return response, HTMLParser(response.get_data(as_text=True))
+
+
+def test_error_page_has_title_summary_inline_messages_and_kept_entries(client, app):
+    data = contact(email="erika(at)beispiel.de", consent="", message="Mein Text <b>fett</b>")
+    response, page = post_form(client, "kontakt", data)
+    assert response.status_code == 422
+    assert page.css_first("title").text().startswith("Fehler: ")
+    summary = page.css_first("[data-sk-error-summary]")
+    assert summary.attributes["role"] == "alert" and summary.attributes["tabindex"] == "-1"
+    links = [a.attributes["href"] for a in summary.css("a")]
+    assert links == ["#kontakt-email", "#kontakt-consent"]
+    for href in links:
+        field = page.css_first(href)
+        assert field is not None
+        assert f"{href[1:]}-error" in field.attributes["aria-describedby"]
+        assert page.css_first(f"{href}-error").text().startswith("Fehler:")
+    assert page.css_first("#kontakt-email").attributes["value"] == "erika(at)beispiel.de"
+    assert page.css_first("#kontakt-message").text() == "Mein Text <b>fett</b>"
+    assert "checked" in page.css_first("#kontakt-subject-2").attributes
+    assert rows(app) == []
+
+
+def test_error_page_form_is_accessible_and_posts_back_to_the_service(client):
+    _, page = post_form(client, "kontakt", contact(email=""))
+    form = page.css_first("form")
+    assert form.attributes["action"] == "/api/forms/kontakt"
+    assert "novalidate" in form.attributes
+    assert "(optional)" in page.css_first("label[for=kontakt-name]").text()
+    assert "(optional)" not in page.css_first("label[for=kontakt-email]").text()
+    email = page.css_first("#kontakt-email")
+    assert (email.attributes["type"], email.attributes["autocomplete"]) == ("email", "email")
+    assert email.attributes["inputmode"] == "email"
+    assert "kontakt-email-hint" in email.attributes["aria-describedby"]
+    trap = page.css_first(".sk-honeypot")
+    assert trap.attributes["aria-hidden"] == "true"
+    assert trap.css_first("input").attributes["tabindex"] == "-1"
+    assert trap.css_first("input").attributes["name"] == "website"
+
+
+def test_quiz_error_page_groups_each_question_and_never_shows_answers(client):
+    response, page = post_form(client, "smart-kassel-quiz", quiz(kommunen="", consent="ja"))
+    assert response.status_code == 422
+    legends = [legend.text() for legend in page.css("fieldset legend")]
+    assert any("Kommunen" in legend for legend in legends)
+    assert page.css_first("#smart-kassel-quiz-kommunen").attributes["type"] == "radio"
+    assert page.css_first("a[href='#smart-kassel-quiz-kommunen']") is not None
+    assert "checked" in page.css_first("#smart-kassel-quiz-laufzeit-2").attributes
+    assert "answer" not in response.get_data(as_text=True)
+
+
+def test_control_characters_are_dropped_when_entries_are_shown_again(client):
+    response, page = post_form(client, "kontakt", contact(name="Er\x00ika", consent="ja"))
+    assert response.status_code == 422
+    assert page.css_first("#kontakt-name").attributes["value"] == "Erika"
+
+
+@pytest.mark.parametrize(
+    ("form_id", "status", "title"),
+    [("gibt-es-nicht", 404, "Fehler: Nicht gefunden"), ("kontakt", 400, "Fehler: Anfrage")],
+)
+def test_other_errors_are_german_pages_for_form_posts(client, form_id, status, title):
+    response, page = post_form(client, form_id, {"email": "x"})
+    assert response.status_code == status
+    assert page.css_first("html").attributes["lang"] == "de"
+    assert page.css_first("title").text().startswith(title)
+
+
+def test_json_posts_from_allowed_origins_get_cors_headers(config):
+    from forms import create_app
+
+    app = create_app(config | {"ALLOWED_ORIGINS": ["https://smart.kassel.de"]})
+    client = app.test_client()
+    allowed = {"Origin": "https://smart.kassel.de"}
+    preflight = client.options(
+        "/api/forms/kontakt",
+        headers=allowed | {"Access-Control-Request-Method": "POST"},
+    )
+    assert preflight.headers["Access-Control-Allow-Origin"] == "https://smart.kassel.de"
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    assert "Content-Type" in preflight.headers["Access-Control-Allow-Headers"]
+    post = client.post("/api/forms/kontakt", json=contact(), headers=allowed)
+    assert post.headers["Access-Control-Allow-Origin"] == "https://smart.kassel.de"
+    assert "Retry-After" in post.headers["Access-Control-Expose-Headers"]
+    other = client.post(
+        "/api/forms/kontakt", json=contact(), headers={"Origin": "https://evil.example"}
+    )
+    assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_service_refuses_to_start_without_the_shared_form_macros(config, tmp_path):
+    from forms import create_app
+
+    with pytest.raises(RuntimeError, match=r"no partials/forms/form\.html"):
+        create_app(config | {"FORMS_TEMPLATES_DIR": str(tmp_path)})

@@ -1,0 +1,69 @@
+"""Storage: migrations equal the tables, SQLite is configured safely, the outbox follows entries."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from forms.tables import metadata, outbox, submissions
+
+from .helpers import contact, rows
+
+
+def test_migrations_create_exactly_the_declared_tables(app):
+    with app.extensions["forms_engine"].connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+
+
+def test_init_db_command_is_idempotent(runner):
+    for _ in range(2):
+        result = runner.invoke(args=["init-db"])
+        assert result.exit_code == 0, result.output
+        assert "up to date" in result.output
+
+
+def test_sqlite_connections_use_wal_full_sync_foreign_keys_and_a_busy_timeout(config, tmp_path):
+    from forms import create_app
+
+    app = create_app(config | {"DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"})
+    with app.extensions["forms_engine"].connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("synchronous") == 2
+        assert pragma("foreign_keys") == 1
+        assert pragma("busy_timeout") == 5000
+
+
+def test_default_database_is_a_sqlite_file_in_the_instance_folder(config, tmp_path):
+    from forms.db import database_url
+
+    assert database_url("", str(tmp_path)) == f"sqlite:///{tmp_path / 'forms.sqlite3'}"
+
+
+def test_deleting_an_entry_deletes_its_mails(client, app, proof):
+    client.post("/api/forms/kontakt", json=contact(altcha=proof()))
+    assert len(rows(app, outbox)) == 1
+    with app.extensions["forms_engine"].begin() as connection:
+        connection.execute(sa.delete(submissions))
+    assert rows(app, outbox) == []
+
+
+def test_times_come_back_timezone_aware(client, app, proof, clock):
+    client.post("/api/forms/kontakt", json=contact(altcha=proof()))
+    [entry] = rows(app)
+    assert entry.created_at == clock.now()
+    assert entry.created_at.utcoffset().total_seconds() == 0
+
+
+def test_a_failed_mail_insert_leaves_no_entry_behind(client, app, proof, monkeypatch):
+    from forms import outbox as outbox_module
+
+    def broken(*args, **kwargs):
+        return [{"to_addr": None}]  # violates NOT NULL after the entry was inserted
+
+    monkeypatch.setattr(outbox_module, "compose", broken)
+    response = client.post("/api/forms/kontakt", json=contact(altcha=proof()))
+    assert response.status_code == 500
+    assert "nicht gespeichert" in response.get_json()["message"]
+    assert rows(app) == []

@@ -1,0 +1,75 @@
+"""Property tests: the validators hold for any input, not only for the cases we thought of."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from forms import keys
+from forms.definitions import load_all
+from forms.settings import REPO_ROOT
+from forms.validation import EMAIL, clean_text, validate
+
+DEFINITIONS = load_all(REPO_ROOT / "content" / "forms")
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=300),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
+    max_leaves=10,
+)
+NAMES = sorted({item.name for form in DEFINITIONS.values() for item in form.inputs} | {"x", "id"})
+CONTROL = [chr(c) for c in range(32) if chr(c) not in "\n\r\t"] + ["\x7f", "\x85"]
+
+
+@given(
+    form_id=st.sampled_from(sorted(DEFINITIONS)),
+    data=st.dictionaries(st.sampled_from(NAMES), JSON_VALUES),
+)
+def test_validation_never_fails_and_keeps_only_declared_fields(form_id, data):
+    form = DEFINITIONS[form_id]
+    result = validate(form, data)
+    declared = {item.name for item in form.inputs}
+    assert set(result.errors) <= declared
+    assert all(isinstance(message, str) and message for message in result.errors.values())
+    assert set(result.values) <= {f.name for f in form.fields}
+    if not result.errors:
+        assert set(result.values) == {f.name for f in form.fields}
+        assert isinstance(result.all_correct, bool) is bool(form.questions)
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=("Cc", "Cs")), max_size=200))
+def test_clean_text_without_control_characters_is_nfc_and_trimmed(text):
+    cleaned, error = clean_text(text, multiline=False, label="Name")
+    assert error is None
+    assert cleaned == unicodedata.normalize("NFC", text).strip()
+    assert unicodedata.is_normalized("NFC", cleaned)
+
+
+@given(st.text(max_size=50), st.sampled_from(CONTROL), st.text(max_size=50), st.booleans())
+def test_any_control_character_is_refused_with_the_label(before, control, after, multiline):
+    _cleaned, error = clean_text(before + control + after, multiline=multiline, label="Ihr Name")
+    assert error is not None and "„Ihr Name“" in error
+
+
+@given(st.emails())
+def test_ordinary_addresses_are_accepted(address):
+    assert EMAIL.match(address), address
+
+
+@given(st.emails(), st.sampled_from([str.upper, str.lower, str.title, lambda s: f"  {s}\t"]))
+def test_dedupe_hash_ignores_letter_case_spacing_and_unicode_form(address, vary):
+    same = keys.email_hash("k", unicodedata.normalize("NFD", vary(address)))
+    assert same == keys.email_hash("k", address)
+    assert keys.email_hash("other key", address) != same
+
+
+@given(st.integers(min_value=1, max_value=400))
+def test_over_long_text_names_the_limit(extra):
+    form = DEFINITIONS["kontakt"]
+    data = {"email": "a@b.de", "subject": "frage", "consent": True, "message": "x" * (3000 + extra)}
+    assert validate(form, data).errors == {
+        "message": f"„Ihre Nachricht“ darf höchstens 3000 Zeichen lang sein (jetzt {3000 + extra})."
+    }
