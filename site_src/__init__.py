@@ -1,1 +1,1 @@
-"""Turn the editors' content into the Smart Kassel site; engine-independent except mkdocs_adapter."""
+"""Turn the editors' content into the Smart Kassel site; all but mkdocs_adapter is engine-free."""

@@ -10,7 +10,11 @@ import yaml
 
 from site_src.errors import ContentError
 
-class _StringDateLoader(yaml.SafeLoader):
+# libyaml's parser when available: front matter is read for every page of every build.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StringDateLoader(_SAFE_LOADER):
     """Safe loader that keeps dates as text, so the schema can explain a bad date itself."""
 
 
@@ -46,7 +50,7 @@ class FrontMatterError(Exception):
 
 
 def parse(text: str, path: str) -> FrontMatter:
-    """Split `text` into front matter and body; raise FrontMatterError with the YAML problem's line."""
+    """Split `text` into front matter and body; raise FrontMatterError at the bad line."""
     match = _FENCE.match(text)
     if not match:
         return FrontMatter(path=path, meta={}, body=text)
@@ -54,10 +58,11 @@ def parse(text: str, path: str) -> FrontMatter:
     body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
     try:
-        node = yaml.compose(raw, Loader=_StringDateLoader)
-        meta = yaml.load(raw, Loader=_StringDateLoader) if node is not None else {}
+        node, meta = _load(raw)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote or bracket: point where it opened
         line = (mark.line + 2) if mark else 1
         problem = exc.problem or "invalid YAML"
         raise FrontMatterError(
@@ -65,20 +70,33 @@ def parse(text: str, path: str) -> FrontMatter:
                 path,
                 line,
                 "front matter",
-                f"YAML syntax error ({problem}); check indentation, colons and quotes",
+                f"YAML-Syntaxfehler ({problem}); "
+                "prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen",
             )
         ) from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise FrontMatterError(
-            ContentError(path, 2, "front matter", "must be a list of 'key: value' lines")
+            ContentError(
+                path, 2, "front matter", "muss aus Zeilen der Form 'schlüssel: wert' bestehen"
+            )
         )
     lines = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _value in node.value:
             lines[str(key_node.value)] = key_node.start_mark.line + 2
     return FrontMatter(path=path, meta=meta, body=body, lines=lines, body_line=body_line)
+
+
+def _load(raw: str) -> tuple[yaml.Node | None, object]:
+    """Parse once: the node tree gives each key's line, the same tree gives the data."""
+    loader = _StringDateLoader(raw)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else {}
+    finally:
+        loader.dispose()
 
 
 def read(path: Path, root: Path) -> FrontMatter:

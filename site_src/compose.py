@@ -1,0 +1,53 @@
+"""Add the generated parts to page sources: article headers and the news lists other pages show."""
+
+from __future__ import annotations
+
+import re
+
+from site_src.content import Content
+from site_src.listings import category_block, category_url, index_block, latest_block
+from site_src.news import Post
+from site_src.render import render
+from site_src.settings import NEWS_DIR, SiteSettings
+
+# Editors may place a generated list with this marker; without it the list goes at the end.
+MARKER = "<!-- aktuelles -->"
+_H1_LINE = re.compile(r"^#[ \t]+.+$", re.MULTILINE)
+
+
+def page_markdown(src: str, markdown: str, meta: dict, content: Content, settings: SiteSettings):
+    """Return the Markdown the engine should render for the page at `src`."""
+    post = content.posts_by_src.get(src)
+    if post:
+        return article_markdown(post, markdown, settings)
+    url = content.page_url(src)
+    if src == f"{NEWS_DIR}/index.md":
+        return _place(markdown, index_block(content.posts, url, settings))
+    if meta.get("latest_news"):
+        block = latest_block(content.posts, url, meta["latest_news"], settings)
+        return _place(markdown, block)
+    if meta.get("news_category"):
+        return _place(markdown, category_block(content.posts, meta["news_category"], url, settings))
+    return markdown
+
+
+def article_markdown(post: Post, markdown: str, settings: SiteSettings) -> str:
+    """Put the title, date, reading time, topics and picture at the top of an article."""
+    categories = [(name, category_url(name, settings)) for name in post.categories]
+    header = render("news/post_meta.html", post=post, categories=categories)
+    if post.image:
+        alt = post.image_alt.replace("]", "\\]") if post.image_alt else ""
+        header += f"\n\n![{alt}]({post.image}){{ .sk-post-image }}"
+    match = _H1_LINE.search(markdown) if post.has_h1 else None
+    if match:
+        head, tail = markdown[: match.end()], markdown[match.end() :]
+    else:
+        head, tail = f"# {post.title}", "\n" + markdown
+    back = render("news/back.html", post=post, news_url=f"{NEWS_DIR}/")
+    return f"{head}\n\n{header}\n{tail}\n\n{back}\n"
+
+
+def _place(markdown: str, block: str) -> str:
+    if MARKER in markdown:
+        return markdown.replace(MARKER, f"\n\n{block}\n\n", 1)
+    return f"{markdown.rstrip()}\n\n{block}\n"

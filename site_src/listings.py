@@ -1,0 +1,136 @@
+"""Generate the news lists (index, year archive, categories, page blocks) as page sources.
+
+Each list page shows at most `per_page` articles, so the total output grows linearly with the
+number of articles and no page lists them all.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+
+from site_src.news import Post
+from site_src.render import render
+from site_src.settings import NEWS_DIR, SiteSettings
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page that exists only in the build: its source path (as if under content/) and Markdown."""
+
+    src: str
+    markdown: str
+
+    @property
+    def url(self) -> str:
+        """Site-relative address; generated sources are always <dir>/index.md."""
+        return self.src.removesuffix("index.md")
+
+
+def news_pages(posts: list[Post], settings: SiteSettings) -> list[GeneratedPage]:
+    """Every list page except the first index page (that one is content/aktuelles/index.md)."""
+    pages = _paginate(posts, f"{NEWS_DIR}/", "Aktuelles", settings)[1:]
+    for year, year_posts in _group(posts, lambda post: [str(post.date.year)]).items():
+        base = f"{NEWS_DIR}/archiv/{year}/"
+        pages += _paginate(year_posts, base, f"Aktuelles aus {year}", settings)
+    for name, cat_posts in _group(posts, lambda post: post.categories).items():
+        base = f"{NEWS_DIR}/kategorie/{settings.category_slugs[name]}/"
+        pages += _paginate(cat_posts, base, f"Aktuelles: {name}", settings)
+    return pages
+
+
+def index_block(posts: list[Post], page_url: str, settings: SiteSettings) -> str:
+    """The list shown on the first index page, with links to archives and categories."""
+    first = posts[: settings.per_page]
+    pages = max(1, -(-len(posts) // settings.per_page))
+    html = _teasers(first, page_url, 1, pages, f"{NEWS_DIR}/")
+    return html + _overview(posts, page_url, settings)
+
+
+def latest_block(posts: list[Post], page_url: str, limit: int, settings: SiteSettings) -> str:
+    """A short list of the newest articles (home page)."""
+    more = f"{NEWS_DIR}/"
+    return render("news/latest.html", posts=posts[:limit], page_url=page_url, more_url=more)
+
+
+def category_block(
+    posts: list[Post], category: str, page_url: str, settings: SiteSettings, limit: int = 5
+) -> str:
+    """The newest articles of one category, with a link to all of them (strategy pages)."""
+    matching = []
+    for post in posts:
+        if category in post.categories:
+            matching.append(post)
+            if len(matching) == limit:
+                break
+    more = f"{NEWS_DIR}/kategorie/{settings.category_slugs[category]}/"
+    return render(
+        "news/related.html", posts=matching, page_url=page_url, more_url=more, category=category
+    )
+
+
+def category_url(category: str, settings: SiteSettings) -> str:
+    """Site-relative address of a category's list."""
+    return f"{NEWS_DIR}/kategorie/{settings.category_slugs[category]}/"
+
+
+def _group(posts: list[Post], keys) -> dict[str, list[Post]]:
+    groups: dict[str, list[Post]] = {}
+    for post in posts:
+        for key in keys(post):
+            groups.setdefault(key, []).append(post)
+    return groups
+
+
+def _paginate(
+    posts: list[Post], base: str, title: str, settings: SiteSettings
+) -> list[GeneratedPage]:
+    per = settings.per_page
+    count = max(1, -(-len(posts) // per))
+    pages = []
+    for number in range(1, count + 1):
+        url = base if number == 1 else f"{base}seite/{number}/"
+        chunk = posts[(number - 1) * per : number * per]
+        heading = title if number == 1 else f"{title} – Seite {number}"
+        body = _teasers(chunk, url, number, count, base)
+        front = f"title: {json.dumps(heading, ensure_ascii=False)}\nsearch:\n  exclude: true"
+        markdown = f"---\n{front}\n---\n\n# {heading}\n\n{body}"
+        pages.append(GeneratedPage(src=url + "index.md", markdown=markdown))
+    return pages
+
+
+def _teasers(posts: list[Post], page_url: str, number: int, count: int, base: str) -> str:
+    return _teasers_cached(tuple(posts), page_url, number, count, base)
+
+
+# The live preview regenerates all lists on every edit; unchanged pages come from here.
+@functools.lru_cache(maxsize=8192)
+def _teasers_cached(posts: tuple[Post, ...], page_url: str, number: int, count: int, base: str):
+    def page_link(n: int) -> str:
+        return base if n == 1 else f"{base}seite/{n}/"
+
+    return render(
+        "news/teasers.html",
+        posts=posts,
+        page_url=page_url,
+        number=number,
+        count=count,
+        previous_url=page_link(number - 1) if number > 1 else None,
+        next_url=page_link(number + 1) if number < count else None,
+    )
+
+
+def _overview(posts: list[Post], page_url: str, settings: SiteSettings) -> str:
+    years = sorted({post.date.year for post in posts}, reverse=True)
+    used = {name for post in posts for name in post.categories}
+    categories = [
+        (name, category_url(name, settings)) for name in settings.categories if name in used
+    ]
+    return render(
+        "news/overview.html",
+        years=[(year, f"{NEWS_DIR}/archiv/{year}/") for year in years],
+        categories=categories,
+        page_url=page_url,
+        feed_url=f"{NEWS_DIR}/feed.xml",
+    )

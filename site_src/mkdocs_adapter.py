@@ -1,0 +1,183 @@
+"""The one module that knows mkdocs: it feeds mkdocs' events with our engine-independent steps.
+
+Moving to another engine means rewriting this file only. Each step below is a plain function:
+VALIDATE reads and checks content/, GENERATORS add pages or files, PAGE_FILTERS and HTML_FILTERS
+change page sources and finished HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import config_options as c
+from mkdocs.config import load_config
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from site_src import compose, feed
+from site_src.content import Content
+from site_src.errors import ContentError, ContentErrors
+from site_src.external_links import annotate_external_links
+from site_src.settings import DEFAULT_CATEGORIES, FEED_PATH, SiteSettings
+from site_src.theme_markup import repair_theme_markup
+from site_src.validate import EXTRA_CHECKS, validate_content
+from site_src.videos.step import add_videos
+
+ASSETS = Path(__file__).parent / "assets"
+ASSETS_URL = "assets/sk/"
+PLUGIN_NAME = "smart-kassel"
+log = logging.getLogger("mkdocs.plugins.smart_kassel")
+
+# Content types with their own schema check it and add their generated pages here.
+if add_videos not in EXTRA_CHECKS:
+    EXTRA_CHECKS.append(add_videos)
+
+# (path, text) of extra files to publish, from the validated content.
+Generator = Callable[[Content, SiteSettings], list[tuple[str, str]]]
+GENERATORS: list[Generator] = [
+    lambda content, settings: [(FEED_PATH, feed.atom_feed(content.posts, settings))],
+]
+PageFilter = Callable[[str, str, dict, Content, SiteSettings], str]
+PAGE_FILTERS: list[PageFilter] = [compose.page_markdown]
+HtmlFilter = Callable[[str, SiteSettings], str]
+HTML_FILTERS: list[HtmlFilter] = [
+    lambda html, settings: annotate_external_links(html, urlsplit(settings.site_url).hostname),
+    lambda html, settings: repair_theme_markup(html),
+]
+
+
+class SmartKasselConfig(Config):
+    """Options under `plugins: - smart-kassel:` in mkdocs.yml."""
+
+    categories = c.ListOfItems(c.Type(str), default=list(DEFAULT_CATEGORIES))
+    per_page = c.Type(int, default=10)
+
+
+class ContentErrorsAbort(ContentErrors):
+    """Carries every content error out of mkdocs so build.py can print them for editors.
+
+    Not a PluginError on purpose: mkdocs logs those and replaces them with a generic Abort.
+    """
+
+
+class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
+    """Connect validation, generated pages, feeds and HTML post-processing to mkdocs' events."""
+
+    settings: SiteSettings
+    content: Content
+    pages_built = 0
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.settings = settings_from(config, self.config)
+        self.content, errors = validate_content(Path(config.docs_dir), self.settings)
+        if errors:
+            raise ContentErrorsAbort(errors)
+        for path in sorted(ASSETS.rglob("*")):
+            url = ASSETS_URL + path.relative_to(ASSETS).as_posix()
+            target = config.extra_css if path.suffix == ".css" else config.extra_javascript
+            # Scripts under workers/ run as web workers and must not load as page scripts.
+            is_page_asset = path.suffix in (".css", ".js") and "workers" not in path.parts
+            if is_page_asset and url not in target:
+                target.append(url)
+        self.pages_built = 0
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        posts = self.content.posts_by_src
+        for file in list(files.documentation_pages()):
+            if file.src_uri in self.content.drafts:
+                files.remove(file)
+            elif file.src_uri in posts:
+                _move(file, posts[file.src_uri].dest)
+        for page in self.content.generated:
+            replaced = files.get_file_from_path(page.src)
+            if replaced:
+                files.remove(replaced)
+            files.append(File.generated(config, page.src, content=page.markdown))
+        for generator in GENERATORS:
+            for path, text in generator(self.content, self.settings):
+                files.append(File.generated(config, path, content=text))
+        for path in sorted(ASSETS.rglob("*")):
+            if path.is_file():
+                dest = ASSETS_URL + path.relative_to(ASSETS).as_posix()
+                files.append(File.generated(config, dest, abs_src_path=str(path)))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
+        for page_filter in PAGE_FILTERS:
+            markdown = page_filter(
+                page.file.src_uri, markdown, page.meta, self.content, self.settings
+            )
+        return markdown
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.pages_built += 1
+        for html_filter in HTML_FILTERS:
+            output = html_filter(output, self.settings)
+        return output
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):
+            return output
+        for html_filter in HTML_FILTERS:
+            output = html_filter(output, self.settings)
+        return output
+
+
+def settings_from(config: MkDocsConfig, plugin_config: SmartKasselConfig) -> SiteSettings:
+    """Collect what our steps need from mkdocs' configuration."""
+    return SiteSettings(
+        site_url=config.site_url or "https://smart.kassel.de/",
+        site_name=config.site_name,
+        categories=tuple(plugin_config.categories),
+        per_page=plugin_config.per_page,
+    )
+
+
+def load(config_file: str, **overrides: str) -> tuple[MkDocsConfig, SmartKasselPlugin]:
+    """Read mkdocs.yml (with `docs_dir`/`site_dir` overrides) and find our plugin in it."""
+    config = load_config(config_file, **overrides)
+    return config, config.plugins[PLUGIN_NAME]
+
+
+def read_content(config_file: str, **overrides: str) -> tuple[Content, list[ContentError]]:
+    """Validate content/ without building anything (`build.py check`)."""
+    config, plugin = load(config_file, **overrides)
+    return validate_content(Path(config.docs_dir), settings_from(config, plugin.config))
+
+
+def build_site(config_file: str, **overrides: str) -> tuple[int, int]:
+    """Build the site; return (pages, articles) or raise ContentErrors / BuildAborted."""
+    config, plugin = load(config_file, **overrides)
+    try:
+        mkdocs_build(config)
+    except ContentErrorsAbort as exc:
+        raise ContentErrors(exc.errors) from None
+    except (Abort, PluginError) as exc:
+        raise BuildAborted(str(exc)) from None
+    return plugin.pages_built, len(plugin.content.posts)
+
+
+def serve_site(config_file: str, host: str, port: int, **overrides: str) -> None:
+    """Preview with live reload (mkdocs serve); content errors show in the log on each reload."""
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=config_file, dev_addr=f"{host}:{port}", livereload=True, **overrides)
+
+
+class BuildAborted(Exception):
+    """The engine stopped (e.g. a warning in strict mode); its log lines say why."""
+
+
+def _move(file: File, dest_uri: str) -> None:
+    file.dest_uri = dest_uri
+    for cached in ("url", "abs_dest_path"):
+        file.__dict__.pop(cached, None)

@@ -1,0 +1,56 @@
+"""Build into a temporary folder and swap it into place, so site/ is never half-written."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_src import csp, mkdocs_adapter
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build produced, for the one-line report."""
+
+    pages: int
+    articles: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return (
+            f"Website gebaut: {self.pages} Seiten, {self.articles} Meldungen "
+            f"in {self.seconds:.1f} s"
+        )
+
+
+def build(config_file: str, site_dir: Path, docs_dir: str | None = None) -> BuildSummary:
+    """Validate and build into `site_dir`; on any error `site_dir` stays as it was."""
+    started = time.perf_counter()
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    overrides = {"site_dir": str(staging)}
+    if docs_dir:
+        overrides["docs_dir"] = docs_dir
+    try:
+        pages, articles = mkdocs_adapter.build_site(config_file, **overrides)
+        csp.write_nginx_include(staging)
+        _swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildSummary(pages, articles, time.perf_counter() - started)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames; the old tree is deleted afterwards."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+    new.rename(target)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,55 @@
+"""Serve a built site and the form service under one loopback origin, for checks and benches."""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote
+
+from werkzeug.serving import make_server
+
+WSGIApp = Callable
+
+
+def static_app(site_dir: Path, api: WSGIApp | None = None) -> WSGIApp:
+    """Answer /api/ with the form service and everything else from the built folder."""
+    site_dir = site_dir.resolve()
+
+    def app(environ, start_response):
+        path = unquote(environ.get("PATH_INFO", "/"))
+        if path.startswith("/api/") and api is not None:
+            return api(environ, start_response)
+        target = (site_dir / path.lstrip("/")).resolve()
+        if target.is_dir() and target.is_relative_to(site_dir):
+            if not path.endswith("/"):
+                start_response("301 Moved Permanently", [("Location", path + "/")])
+                return [b""]
+            target = target / "index.html"
+        if not target.is_relative_to(site_dir) or not target.is_file():
+            missing = site_dir / "404.html"
+            body = missing.read_bytes() if missing.is_file() else b"not found"
+            start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8")])
+            return [body]
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in {"application/javascript", "application/json"}:
+            kind += "; charset=utf-8"
+        start_response("200 OK", [("Content-Type", kind), ("Cache-Control", "no-store")])
+        return [target.read_bytes()]
+
+    return app
+
+
+@contextmanager
+def serving(app: WSGIApp) -> Iterator[str]:
+    """Run a WSGI app on a free loopback port in a thread and yield its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()

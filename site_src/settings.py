@@ -1,0 +1,38 @@
+"""Site settings shared by every step, so categories and paths are defined once (in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from site_src.text import slugify
+
+NEWS_DIR = "aktuelles"
+POSTS_DIR = f"{NEWS_DIR}/posts"
+FEED_PATH = f"{NEWS_DIR}/feed.xml"
+# Folders under content/ that other parts of the system own and validate themselves.
+FOREIGN_DIRS = ("forms/",)
+DEFAULT_CATEGORIES = (
+    "Mobilität",
+    "Leben & Wohnen",
+    "Energie & Umwelt",
+    "Beteiligung",
+    "Förderung",
+)
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the engine-independent steps need to know about the site."""
+
+    site_url: str = "https://smart.kassel.de/"
+    site_name: str = "Smart Kassel"
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    per_page: int = 10
+    words_per_minute: int = 200
+    category_slugs: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        slugs = {name: slugify(name) for name in self.categories}
+        object.__setattr__(self, "category_slugs", slugs)
+        if not self.site_url.endswith("/"):
+            object.__setattr__(self, "site_url", self.site_url + "/")

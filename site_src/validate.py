@@ -1,0 +1,112 @@
+"""Read and check all of content/ in one pass, collecting every error for the editor at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from site_src import frontmatter, schema
+from site_src.content import Content, is_post, page_url_of
+from site_src.errors import ContentError
+from site_src.linkcheck import check_links
+from site_src.listings import news_pages
+from site_src.news import newest_first, post_from, title_of
+from site_src.settings import FOREIGN_DIRS, SiteSettings
+
+# Folders whose front matter another module checks (it appends its check to EXTRA_CHECKS).
+SCHEMA_OWNED_ELSEWHERE = ("videos/",)
+Check = Callable[[Content, SiteSettings], list[ContentError]]
+EXTRA_CHECKS: list[Check] = []
+
+
+def validate_content(root: Path, settings: SiteSettings) -> tuple[Content, list[ContentError]]:
+    """Read content/ and return it with every error found (empty list: safe to build)."""
+    content = Content(root=root)
+    errors: list[ContentError] = []
+    for path in sorted(root.rglob("*")):
+        src = path.relative_to(root).as_posix()
+        if path.is_file() and not skipped(src):
+            errors += read_file(content, src, settings)
+    errors += finish(content, settings)
+    return content, sorted(errors)
+
+
+def read_file(content: Content, src: str, settings: SiteSettings) -> list[ContentError]:
+    """Add one file of content/ to `content` (page, article, draft or static file); check it."""
+    if not src.endswith(".md"):
+        content.static.add(src)
+        return []
+    try:
+        fm = frontmatter.read(content.root / src, content.root)
+    except frontmatter.FrontMatterError as exc:
+        return [exc.error]
+    content.pages[src] = fm
+    return _check_page(content, src, fm, settings)
+
+
+def finish(
+    content: Content, settings: SiteSettings, links_of: set[str] | None = None
+) -> list[ContentError]:
+    """Order the articles, generate the lists, and run the checks that need the whole site."""
+    errors = _check_duplicate_urls(content)
+    content.posts = newest_first(content.posts)
+    content.generated = news_pages(content.posts, settings)
+    # Extra steps may add generated pages (videos), which links in other pages may point to.
+    for extra in EXTRA_CHECKS:
+        errors += extra(content, settings)
+    return errors + check_site_links(content, links_of)
+
+
+def check_site_links(content: Content, only: set[str] | None = None) -> list[ContentError]:
+    """Check the links of the pages in `only` (None: every page) against the whole site."""
+    urls = content.urls()
+    pages = {src for src in content.pages if src not in content.drafts}
+    errors = []
+    for src, fm in content.pages.items():
+        if only is None or src in only:
+            errors += check_links(fm, src, content.page_url(src), pages, urls)
+    return errors
+
+
+def skipped(src: str) -> bool:
+    """Hidden files and folders other parts of the system own are not part of the site."""
+    parts = src.split("/")
+    return any(part.startswith(".") for part in parts) or src.startswith(FOREIGN_DIRS)
+
+
+def _check_page(content: Content, src: str, fm, settings: SiteSettings) -> list[ContentError]:
+    if src.startswith(SCHEMA_OWNED_ELSEWHERE):
+        return []
+    if not is_post(src):
+        return schema.check(fm, schema.PAGE, settings)
+    errors = schema.check(fm, schema.NEWS, settings)
+    if "title" not in fm.meta and title_of(fm) is None:
+        hint = "ergänzen Sie title: ... oder beginnen Sie den Text mit '# Überschrift'"
+        errors.append(ContentError(fm.path, 1, "title", f"fehlt, ist aber Pflicht; {hint}"))
+    image = fm.meta.get("image")
+    if isinstance(image, str) and not errors:
+        image_src = (Path(src).parent / image).as_posix()
+        if not (content.root / image_src).is_file():
+            message = (
+                f"Datei content/{image_src} nicht gefunden; Namen prüfen oder Bild dort ablegen"
+            )
+            errors.append(ContentError(fm.path, fm.line_of("image"), "image", message))
+    if fm.meta.get("draft") is True:
+        content.drafts.add(src)
+    elif not errors:
+        content.posts.append(post_from(fm, src, settings))
+    return errors
+
+
+def _check_duplicate_urls(content: Content) -> list[ContentError]:
+    errors, seen = [], {page_url_of(src): src for src in content.pages if not is_post(src)}
+    for post in content.posts:
+        if post.url in seen:
+            fm = content.pages[post.src]
+            other = f"content/{seen[post.url]}"
+            message = (
+                f"gleiche Adresse /{post.url} wie {other}; geben Sie der Meldung einen anderen slug"
+            )
+            errors.append(ContentError(fm.path, fm.line_of("slug"), "slug", message))
+        seen[post.url] = post.src
+    return errors

@@ -1,0 +1,151 @@
+"""Write the page sources for /videos/, each evening and each recording (Markdown with HTML)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_src.render import environment, render
+from site_src.text import german_date
+from site_src.videos.catalog import VIDEOS_DIR, Catalog
+from site_src.videos.jsonld import default_description, script_tag, video_object
+from site_src.videos.model import Evening, Recording
+from site_src.videos.timecodes import clock, iso_duration, spoken
+from site_src.videos.transcripts import transcript_html
+
+INDEX_TITLE = "Videos der Smart Kassel Nights"
+INDEX_DESCRIPTION = "Aufzeichnungen der Smart Kassel Nights mit Untertiteln und Transkripten."
+PRIVACY_URL = "datenschutz/#videos-von-youtube"
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def filesize(size: int) -> str:
+    """Say how big a download is, the German way ('312 KB', '1,4 MB')."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+# The shared template environment learns the time and size formats the video templates use.
+environment().filters.update(
+    clock=clock, iso_duration=iso_duration, spoken=spoken, filesize=filesize
+)
+
+
+@dataclass(frozen=True)
+class VideoPage:
+    """A page that exists only in the build: its source path (as if under content/) and Markdown."""
+
+    src: str
+    url: str
+    markdown: str
+
+
+def video_pages(catalog: Catalog, content_dir: Path, site_url: str) -> list[VideoPage]:
+    """All video pages: the list of evenings, one page per evening, one per recording."""
+    pages = [_index_page(catalog)]
+    for evening in catalog.evenings:
+        pages.append(_evening_page(evening))
+        pages += [
+            _recording_page(evening, recording, content_dir, site_url)
+            for recording in evening.recordings
+        ]
+    return pages
+
+
+def evening_url(evening: Evening) -> str:
+    """Site-relative address of an evening: videos/<event-slug>/."""
+    return f"{VIDEOS_DIR}/{evening.slug}/"
+
+
+def recording_url(evening: Evening, recording: Recording) -> str:
+    """Site-relative address of a recording's own page: videos/<event-slug>/<video-slug>/."""
+    return f"{evening_url(evening)}{recording.slug}/"
+
+
+def _index_page(catalog: Catalog) -> VideoPage:
+    url = f"{VIDEOS_DIR}/"
+    title = catalog.index_meta.get("title", INDEX_TITLE)
+    cards = [
+        {
+            "evening": evening,
+            "url": evening_url(evening),
+            "date_text": _date_text(evening),
+            "count": len(evening.recordings),
+        }
+        for evening in catalog.evenings
+    ]
+    body = _html("videos/index.html", cards=cards, page_url=url)
+    description = catalog.index_meta.get("description", INDEX_DESCRIPTION)
+    markdown = _page(title, description, catalog.index_intro, body)
+    return VideoPage(f"{VIDEOS_DIR}/index.md", url, markdown)
+
+
+def _evening_page(evening: Evening) -> VideoPage:
+    url = evening_url(evening)
+    parts = [_html("videos/evening_meta.html", evening=evening, date_text=_date_text(evening))]
+    parts.append(evening.intro.strip())
+    for recording in evening.recordings:
+        parts.append(f"## {_escape(recording.title)}")
+        parts.append(
+            render(
+                "videos/evening_recording.html",
+                evening=evening,
+                recording=recording,
+                page_url=url,
+                recording_url=recording_url(evening, recording),
+                privacy_url=PRIVACY_URL,
+            )
+        )
+    markdown = _page(evening.event, evening.teaser, "", "\n\n".join(parts))
+    return VideoPage(f"{VIDEOS_DIR}/{evening.slug}.md", url, markdown)
+
+
+def _recording_page(
+    evening: Evening, recording: Recording, content_dir: Path, site_url: str
+) -> VideoPage:
+    url = recording_url(evening, recording)
+    context = {
+        "evening": evening,
+        "recording": recording,
+        "page_url": url,
+        "evening_url": evening_url(evening),
+        "privacy_url": PRIVACY_URL,
+        "date_text": _date_text(evening),
+    }
+    parts = [_html("videos/recording.html", **context)]
+    if recording.chapters:
+        parts += ["## Kapitel", _html("videos/chapters.html", **context)]
+    parts.append("## Transkript")
+    transcript = transcript_html(content_dir / recording.transcript) if recording.transcript else ""
+    parts.append(_html("videos/transcript.html", transcript=transcript, **context))
+    parts.append(script_tag(video_object(evening, recording, url, site_url)))
+    description = recording.description or default_description(evening, recording)
+    markdown = _page(recording.title, description, "", "\n\n".join(parts))
+    return VideoPage(f"{VIDEOS_DIR}/{evening.slug}/{recording.slug}.md", url, markdown)
+
+
+def _html(name: str, **context: object) -> str:
+    """Render a template as one Markdown HTML block: a blank line would end the block early."""
+    return "\n".join(line for line in render(name, **context).splitlines() if line.strip())
+
+
+def _page(title: str, description: str, intro: str, body: str) -> str:
+    """Front matter, the H1, the editor's text and our HTML, each block apart for Markdown."""
+    meta = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+    meta += f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
+    blocks = [f"# {_escape(title)}", intro.strip(), body]
+    return meta + "\n\n".join(block for block in blocks if block) + "\n"
+
+
+def _escape(text: str) -> str:
+    """Keep titles literal inside Markdown headings ('*', '_', '<' stay as typed)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _date_text(evening: Evening) -> str:
+    return german_date(dt.date.fromisoformat(evening.date))
