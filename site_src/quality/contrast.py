@@ -17,7 +17,11 @@ THEME_PAIRS = [
     ("links on hover and focus", "--md-accent-fg-color", "--md-default-bg-color"),
     ("footer text", "--md-footer-fg-color", "--md-footer-bg-color"),
     ("footer secondary text", "--md-footer-fg-color--light", "--md-footer-bg-color"),
-    ("footer meta text", "--md-footer-fg-color--light", "--md-footer-bg-color --md-footer-bg-color--dark"),
+    (
+        "footer meta text",
+        "--md-footer-fg-color--light",
+        "--md-footer-bg-color --md-footer-bg-color--dark",
+    ),
 ]
 # Selectors whose custom properties apply to the whole page: the root, or the palette attributes
 # Material puts on <body> (data-md-color-scheme/primary/accent) with the page's values.
@@ -69,7 +73,9 @@ def check_contrast(
     properties = global_properties(theme_rules + own_rules, palette)
     problems = []
     for label, fg_name, bg_name in THEME_PAIRS:
-        problem = _check_pair(f"theme {label} ({fg_name} on {bg_name})", properties, fg_name, bg_name)
+        problem = _check_pair(
+            f"theme {label} ({fg_name} on {bg_name})", properties, fg_name, bg_name
+        )
         problems += [problem] if problem else []
     for rule in own_rules:
         fg = rule.declarations.get("color")
@@ -137,7 +143,9 @@ def _check_values(label: str, properties: dict[str, str], fg: str, bg: str) -> s
     if fg_color is None or not bg_colors or None in bg_colors:
         return None
     ratio = contrast_ratio(fg_color, *bg_colors)
-    return None if ratio >= MINIMUM_RATIO else f"{label}: contrast {ratio:.2f}:1 < {MINIMUM_RATIO}:1"
+    return (
+        None if ratio >= MINIMUM_RATIO else f"{label}: contrast {ratio:.2f}:1 < {MINIMUM_RATIO}:1"
+    )
 
 
 def _layers(value: str) -> list[str]:
@@ -150,12 +158,17 @@ def _resolve(value: str, properties: dict[str, str], depth: int = 0) -> str:
     if not match or depth > 10:
         return value.strip()
     replacement = properties.get(match.group(1), match.group(2) or "")
-    return _resolve(value[: match.start()] + replacement + value[match.end() :], properties, depth + 1)
+    return _resolve(
+        value[: match.start()] + replacement + value[match.end() :], properties, depth + 1
+    )
 
 
 def _over(color: RGBA, background: RGBA) -> RGBA:
     alpha = color[3]
-    return (*(c * alpha + b * (1 - alpha) for c, b in zip(color[:3], background[:3], strict=True)), 1.0)
+    return (
+        *(c * alpha + b * (1 - alpha) for c, b in zip(color[:3], background[:3], strict=True)),
+        1.0,
+    )
 
 
 def _luminance(color: RGBA) -> float:

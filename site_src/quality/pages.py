@@ -61,7 +61,8 @@ def _first_article(site_dir: Path) -> str:
     links = [
         element.get("href") or (element.text or "")
         for element in root.iter()
-        if element.tag.rsplit("}", 1)[-1] == "link" and element.get("rel", "alternate") == "alternate"
+        if element.tag.rsplit("}", 1)[-1] == "link"
+        and element.get("rel", "alternate") == "alternate"
     ]
     for link in links:
         path = urlsplit(link.strip()).path

@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
 
-def foreign_requests(urls: list[str], own_origin: str, allowed_hosts: tuple[str, ...] = ()) -> list[str]:
+def foreign_requests(
+    urls: list[str], own_origin: str, allowed_hosts: tuple[str, ...] = ()
+) -> list[str]:
     """Return each requested URL that goes to a host other than the site's own (or an allowed one)."""
     own = urlsplit(own_origin)
     foreign = []
@@ -25,7 +27,10 @@ def foreign_requests(urls: list[str], own_origin: str, allowed_hosts: tuple[str,
 
 
 def storage_problems(
-    where: str, cookies: list[dict], local_storage: dict[str, str], allowed_keys: set[str] = frozenset()
+    where: str,
+    cookies: list[dict],
+    local_storage: dict[str, str],
+    allowed_keys: set[str] = frozenset(),
 ) -> list[str]:
     """Describe every cookie and every localStorage entry the visitor did not choose to keep."""
     problems = [f"{where}: cookie {c['name']!r} set for {c.get('domain', '?')}" for c in cookies]

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 WSGIApp = Callable
 
@@ -42,10 +42,17 @@ def static_app(site_dir: Path, api: WSGIApp | None = None) -> WSGIApp:
     return app
 
 
+class _QuietHandler(WSGIRequestHandler):
+    """Keep check output to the findings: no line per request."""
+
+    def log_request(self, *args, **kwargs) -> None:
+        pass
+
+
 @contextmanager
 def serving(app: WSGIApp) -> Iterator[str]:
     """Run a WSGI app on a free loopback port in a thread and yield its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -53,7 +53,9 @@ def unlabelled_controls(tree: HTMLParser) -> list[str]:
             continue
         if _named(control, labelled_ids, ids):
             continue
-        described = " ".join(f'{k}="{v}"' for k, v in attributes.items() if k in {"id", "name", "type"})
+        described = " ".join(
+            f'{k}="{v}"' for k, v in attributes.items() if k in {"id", "name", "type"}
+        )
         problems.append(f"<{control.tag} {described}> has no label")
     return problems
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from site_src.videos.chapters_schema import read_chapters
 from site_src.videos.fields import FieldChecker, KeyPath, slugify
-from site_src.videos.model import Chapter, Recording
-from site_src.videos.timecodes import clock, parse_seconds
+from site_src.videos.model import Recording
+from site_src.videos.timecodes import parse_seconds
 from site_src.videos.webvtt import webvtt_problem
 
 RECORDING_KEYS = (
@@ -43,7 +44,7 @@ def read_recording(check: FieldChecker, data: object, at: KeyPath) -> Recording 
     captions = _captions(check, data, (*at, "captions"), required=src is not None or "src" in data)
     transcript = _file(check, data, (*at, "transcript"), (".md",), "media/x.md", required=False)
     description = check.text(data, (*at, "description"), "Kurzer Text", required=False)
-    chapters = _chapters(check, data.get("chapters"), (*at, "chapters"), duration)
+    chapters = read_chapters(check, data.get("chapters"), (*at, "chapters"), duration)
     if len(check.errors) > before:
         return None
     return Recording(
@@ -161,49 +162,3 @@ def _captions(check: FieldChecker, data: dict, path: KeyPath, required: bool) ->
         check.error(path, f"'{value}' {problem}")
         return None
     return check.content_path(target)
-
-
-def _chapters(check, value, path: KeyPath, duration: int | None) -> list[Chapter]:
-    """Chapters in playing order, each starting before the recording ends."""
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        check.error(path, "muss eine Liste aus Einträgen '- start: 0:00' und '  title: ...' sein")
-        return []
-    chapters: list[Chapter] = []
-    for index, item in enumerate(value):
-        at = (*path, index)
-        if not isinstance(item, dict):
-            check.error(at, "jedes Kapitel braucht 'start: 0:00' und 'title: ...'")
-            continue
-        check.unknown_keys(item, at, ("start", "title"))
-        title = check.text(item, (*at, "title"), "Fragen aus dem Chat")
-        start = _chapter_start(check, item, (*at, "start"), chapters, duration)
-        if title is not None and start is not None:
-            chapters.append(Chapter(start, title))
-    return chapters
-
-
-def _chapter_start(check, item: dict, path: KeyPath, before: list[Chapter], duration) -> int | None:
-    """A start time after the previous chapter's and before the end of the recording."""
-    raw = check.text(item, path, "12:05")
-    if raw is None:
-        return None
-    try:
-        start = parse_seconds(raw)
-    except ValueError as exc:
-        check.error(path, str(exc))
-        return None
-    if before and start <= before[-1].start:
-        check.error(
-            path,
-            f"{clock(start)} liegt nicht nach dem vorigen Kapitel ({clock(before[-1].start)}); "
-            "ordnen Sie die Kapitel in Abspielreihenfolge",
-        )
-        return None
-    if duration is not None and start >= duration:
-        check.error(
-            path, f"{clock(start)} liegt nach dem Ende der Aufzeichnung (Dauer {clock(duration)})"
-        )
-        return None
-    return start
