@@ -14,7 +14,8 @@ from flask.cli import with_appcontext
 
 from forms import clock, delivery, draws, export
 from forms.db import engine
-from forms.mailer import MailSettings, redact, transport_for
+from forms.mail_transport import transport_for
+from forms.mailer import MailSettings, redact
 from forms.model import FormDefinition
 from forms.raffle import RaffleError, verify
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from forms.mail_transport import LogTransport, SmtpTransport
 from forms.mailer import MailError, MailSettings, OutboundMail, build_message
 from forms.tables import outbox
 
@@ -58,13 +59,21 @@ def claim_next(engine: sa.Engine, now: datetime, policy: RetryPolicy) -> sa.Row 
             row = connection.execute(due).first()
             if row is None:
                 return None
+            same = (
+                outbox.c.id == row.id,
+                outbox.c.status == "pending",
+                outbox.c.attempts == row.attempts,
+            )
+            if row.attempts >= policy.max_attempts:
+                # Every claim so far ended in a crash: stop, or the mail would loop forever.
+                reason = row.last_error or "Versand wiederholt abgebrochen"
+                connection.execute(
+                    sa.update(outbox).where(*same).values(status="failed", last_error=reason)
+                )
+                continue
             claimed = connection.execute(
                 sa.update(outbox)
-                .where(
-                    outbox.c.id == row.id,
-                    outbox.c.status == "pending",
-                    outbox.c.attempts == row.attempts,
-                )
+                .where(*same)
                 .values(
                     attempts=row.attempts + 1,
                     next_attempt_at=now + timedelta(seconds=policy.lease_seconds),
@@ -86,11 +95,16 @@ def mark_sent(engine: sa.Engine, row: sa.Row, now: datetime) -> None:
 
 
 def mark_failed(
-    engine: sa.Engine, row: sa.Row, error: str, now: datetime, policy: RetryPolicy
+    engine: sa.Engine,
+    row: sa.Row,
+    error: str,
+    now: datetime,
+    policy: RetryPolicy,
+    permanent: bool = False,
 ) -> bool:
     """Keep the error and schedule the next try; return True when the mail is given up."""
     attempts = row.attempts + 1
-    give_up = attempts >= policy.max_attempts
+    give_up = permanent or attempts >= policy.max_attempts
     values = {"last_error": error[:1000]}
     if give_up:
         values["status"] = "failed"
@@ -107,7 +121,7 @@ def mark_failed(
 
 def deliver_once(
     engine: sa.Engine,
-    transport,
+    transport: LogTransport | SmtpTransport,
     settings: MailSettings,
     clock: Clock,
     policy: RetryPolicy,
@@ -120,11 +134,13 @@ def deliver_once(
             row = claim_next(engine, clock(), policy)
             if row is None:
                 break
-            mail = OutboundMail(row.id, row.to_addr, row.reply_to, row.subject, row.body)
+            mail = OutboundMail(
+                row.id, row.created_at, row.to_addr, row.reply_to, row.subject, row.body
+            )
             try:
                 transport.send(build_message(mail, settings, clock()))
             except MailError as error:
-                if mark_failed(engine, row, str(error), clock(), policy):
+                if mark_failed(engine, row, str(error), clock(), policy, error.permanent):
                     report.failed += 1
                 else:
                     report.deferred += 1

@@ -23,6 +23,7 @@ class StoredEntry(Protocol):
     created_at: datetime
     data: Mapping[str, Any]
     all_correct: bool | None
+    verified: bool
 
 
 def neutralise(cell: str) -> str:
@@ -38,7 +39,11 @@ def local_time(moment: datetime) -> str:
 
 
 def header(definition: FormDefinition) -> list[str]:
-    """Column titles: reference and arrival, then the fields in definition order."""
+    """Column titles: reference and arrival, the fields in definition order, then the checks.
+
+    "Spam-Schutz bestanden" is "nein" for posts without the proof of work (browsers without
+    JavaScript): the office reviews those before a draw.
+    """
     columns = ["Referenz", "Eingegangen"]
     for field in definition.fields:
         if field is definition.raffle_field:
@@ -47,6 +52,7 @@ def header(definition: FormDefinition) -> list[str]:
             columns.append(field.label)
     if definition.kind == "quiz":
         columns.append("Alle Antworten richtig")
+    columns.append("Spam-Schutz bestanden")
     return columns
 
 
@@ -62,6 +68,7 @@ def row(definition: FormDefinition, entry: StoredEntry) -> list[str]:
             cells.append(cell_text(field, value))
     if definition.kind == "quiz":
         cells.append(YES if entry.all_correct else NO)
+    cells.append(YES if entry.verified else NO)
     return cells
 
 

@@ -126,9 +126,9 @@ def plan_erase(connection: sa.Connection, secret: str, address: str) -> ErasePla
             normalise_email(value) == wanted for value in values
         ):
             plan.by_form.setdefault(row.form_id, []).append(row.id)
-        elif any(wanted in value.lower() for value in values):
+        elif any(wanted in normalise_email(value) for value in values):
             plan.mentioned.append(row.reference)
-    ids = [i for group in plan.by_form.values() for i in group]
+    ids = {i for group in plan.by_form.values() for i in group}
     for mail in connection.execute(
         sa.select(
             outbox.c.id,

@@ -22,6 +22,7 @@ class FormStats:
     total: int = 0
     per_day: Counter = field(default_factory=Counter)
     all_correct: int = 0
+    unverified: int = 0
     joined: Counter = field(default_factory=Counter)
     eligible: Counter = field(default_factory=Counter)
     mails: Counter = field(default_factory=Counter)
@@ -32,12 +33,16 @@ def collect(connection: sa.Connection, definition: FormDefinition) -> FormStats:
     """Count entries by local arrival day, raffle and mail status."""
     stats = FormStats()
     query = sa.select(
-        submissions.c.created_at, submissions.c.all_correct, submissions.c.raffles
+        submissions.c.created_at,
+        submissions.c.all_correct,
+        submissions.c.raffles,
+        submissions.c.verified,
     ).where(submissions.c.form_id == definition.id)
     for row in connection.execute(query):
         stats.total += 1
         stats.per_day[row.created_at.astimezone(BERLIN).date().isoformat()] += 1
         stats.all_correct += bool(row.all_correct)
+        stats.unverified += not row.verified
         for raffle_id in row.raffles or ():
             stats.joined[raffle_id] += 1
             stats.eligible[raffle_id] += bool(row.all_correct)
@@ -60,6 +65,7 @@ def render(definition: FormDefinition, stats: FormStats) -> str:
     lines += [f"  {day}  {count:6d}" for day, count in sorted(stats.per_day.items())]
     if not stats.per_day:
         lines.append("  (noch keine)")
+    lines += ["", f"Ohne Spam-Schutz-Nachweis (bitte im Export prüfen): {stats.unverified}"]
     if definition.kind == "quiz":
         lines += ["", f"Alle Antworten richtig: {stats.all_correct}", "", "Pro Verlosung:"]
         for prize in definition.prizes:

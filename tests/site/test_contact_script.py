@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from playwright import sync_api as playwright
 
-BROWSER_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 HOURS = "1 16:00-17:00, 3 10:00-11:00"
 
 
 @pytest.fixture(scope="module")
-def contact_page(site):
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
-        # A visitor abroad: the notice must still use Kassel's time.
-        page = browser.new_page(timezone_id="America/New_York", locale="en-US")
-        page.goto((site.root / "kontakt/index.html").as_uri())
-        yield page
-        browser.close()
+def contact_page(site, chromium):
+    # A visitor abroad: the notice must still use Kassel's time.
+    context = chromium.new_context(timezone_id="America/New_York", locale="en-US")
+    page = context.new_page()
+    page.goto((site.root / "kontakt/index.html").as_uri())
+    yield page
+    context.close()
 
 
 @pytest.mark.browser

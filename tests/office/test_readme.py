@@ -1,0 +1,30 @@
+"""The operators' guide covers every office command and every option it offers."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from forms import commands
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _section() -> str:
+    text = README.read_text(encoding="utf-8")
+    match = re.search(r"^### Quiz life cycle for the office\n(.*?)(?=^##? |\Z)", text, re.M | re.S)
+    assert match, "README.md has no '### Quiz life cycle for the office' section"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_every_office_command_and_option_is_in_the_guide(app):
+    section = _section()
+    missing = []
+    for name in commands.OFFICE_COMMANDS:
+        command = app.cli.get_command(None, name)
+        if f"`{name} " not in section and f"`{name}`" not in section:
+            missing.append(name)
+        for param in command.params:
+            missing += [opt for opt in param.opts if opt.startswith("--") and opt not in section]
+    assert missing == []
