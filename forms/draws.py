@@ -9,19 +9,7 @@ import sqlalchemy as sa
 from forms import raffle
 from forms.model import FormDefinition, Prize
 from forms.raffle import RaffleError
-from forms.tables import UTCDateTime, metadata, submissions
-
-draws = sa.Table(
-    "draws",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("form_id", sa.String(100), nullable=False, index=True),
-    sa.Column("raffles", sa.String(500), nullable=False),
-    sa.Column("seed", sa.Text, nullable=False),
-    sa.Column("created_at", UTCDateTime, nullable=False),
-    sa.Column("protocol", sa.Text, nullable=False),
-    sa.Column("forced", sa.Boolean, nullable=False),
-)
+from forms.tables import draws, submissions
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -79,4 +79,16 @@ outbox = sa.Table(
     sa.Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),
 )
 
+draws = sa.Table(
+    "draws",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("form_id", sa.String(100), nullable=False, index=True),
+    sa.Column("raffles", sa.String(500), nullable=False),
+    sa.Column("seed", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("protocol", sa.Text, nullable=False),
+    sa.Column("forced", sa.Boolean, nullable=False),
+)
+
 DUPLICATE_CONSTRAINT = "uq_submissions_form_id_dedupe_hash"
