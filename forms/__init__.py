@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask, jsonify
-
-from forms import (
-    clock,
-    cors,
-    db,
-    definitions,
-    errors,
-    html,
-    keys,
-    ratelimit,
-    replay,
-    security_headers,
-    settings,
-)
-from forms.migrate import is_current, upgrade
-from forms.openapi import document
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the service; refuse to start on bad definitions or a preview clock outside debug."""
+    # Imported here so that `import forms.definitions` (the site build) stays light.
+    from flask import Flask, jsonify
+
+    from forms import (
+        clock,
+        cors,
+        db,
+        definitions,
+        errors,
+        html,
+        keys,
+        ratelimit,
+        replay,
+        security_headers,
+        settings,
+    )
+    from forms.migrate import is_current, upgrade
+    from forms.openapi import document
+
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(settings.load())
     app.json.ensure_ascii = False
