@@ -1,10 +1,15 @@
-"""One local server for development: the built site at / and the service at /api/ (debug mode)."""
+"""One local server for development: the built site at / and the service at /api/ (debug mode).
+
+`make run` starts it after building the site. Everything stays on this machine: entries go to
+SQLite under instance/, mails are written to the log (nothing is sent).
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask, Response, abort, redirect, request, send_from_directory
@@ -12,17 +17,18 @@ from werkzeug.serving import run_simple
 
 from forms import create_app, security_headers
 from forms.db import engine_of
+from forms.outbox import german_time
 from forms.settings import REPO_ROOT
 from forms.tables import outbox
 
 log = logging.getLogger("forms.devserver")
 
 
-def create_dev_app(site_dir: Path) -> Flask:
+def create_dev_app(site_dir: Path, config: dict[str, Any] | None = None) -> Flask:
     """The service in debug mode plus the static site; new outbox mails are printed to the log."""
     # The site's pages run inline theme scripts: allow exactly those the build hashed.
     hashes = security_headers.script_hashes_from_file(site_dir / "security-headers.conf")
-    app = create_app({"DEBUG": True, "CSP_SCRIPT_HASHES": hashes})
+    app = create_app({"DEBUG": True, "CSP_SCRIPT_HASHES": hashes, **(config or {})})
     app.debug = True
     app.extensions["dev_site_dir"] = site_dir.resolve()
     app.add_url_rule("/", "site_index", _serve_site, defaults={"path": ""})
@@ -67,6 +73,35 @@ def _log_new_mails(response: Response) -> Response:
     return response
 
 
+def banner(app: Flask, url: str) -> str:
+    """What a newcomer needs to know once the server runs: where, which clock, where data goes."""
+    clock = app.extensions["forms_clock"]
+    database = engine_of(app).url.render_as_string(hide_password=True)
+    forms = ", ".join(sorted(app.extensions["forms_definitions"]))
+    when = (
+        f"Vorschau-Uhr ab {german_time(clock.now())} (FORMS_PREVIEW_NOW)"
+        if clock.preview
+        else "echte Uhrzeit"
+    )
+    return "\n".join(
+        [
+            "",
+            f"  Smart Kassel läuft: {url}",
+            f"    Website      {app.extensions['dev_site_dir']}",
+            f"    Formulare    {url}api/ ({forms})",
+            f"    Uhrzeit      {when}",
+            f"    Datenbank    {database}",
+            "    E-Mails      werden nur hier im Log angezeigt, nichts wird verschickt",
+            "  Gespeicherte Einsendungen ansehen (in einem zweiten Terminal):",
+            "    .venv/bin/flask --app forms export kontakt",
+            "    .venv/bin/flask --app forms export smart-kassel-quiz",
+            "    .venv/bin/flask --app forms stats smart-kassel-quiz",
+            "  Beenden mit Strg+C.",
+            "",
+        ]
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse the command line and serve until interrupted."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -75,8 +110,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--site", type=Path, default=REPO_ROOT / "site")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if not (args.site / "index.html").is_file():
+        parser.exit(1, f"{args.site} holds no built site: run `python build.py` first.\n")
     app = create_dev_app(args.site)
-    print(f"Smart Kassel: http://{args.host}:{args.port}/ (site: {args.site}, API: /api/)")
+    print(banner(app, f"http://{args.host}:{args.port}/"), flush=True)
     run_simple(args.host, args.port, app, threaded=True, use_reloader=False)
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask, Response
+if TYPE_CHECKING:  # the site build imports this module; it needs no Flask
+    from flask import Flask, Response
 
 VIDEO_ORIGIN = "https://www.youtube-nocookie.com"
 _HASH = re.compile(r"^sha(256|384|512)-[A-Za-z0-9+/]+={0,2}$")

@@ -1,0 +1,199 @@
+"""Start and stop the real servers of the production tests: gunicorn, nginx, a database.
+
+Plain functions, loaded by conftest.py; each server runs on loopback on a free port.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+NGINX = "/usr/sbin/nginx"
+PG_HOST, PG_PORT, REDIS_PORT = "127.0.0.1", 5432, 6379
+STARTUP_SECONDS = 60
+
+
+def make_certificate(folder: Path) -> tuple[Path, Path]:
+    """A throw-away self-signed certificate and key for localhost, so nginx runs real TLS."""
+    certificate, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-keyout", str(key), "-out", str(certificate)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return certificate, key
+
+
+def free_port() -> int:
+    """Ask the kernel for a port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def listening(port: int) -> bool:
+    """Whether something accepts connections on this loopback port."""
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def require(name: str, port: int) -> None:
+    """Skip when a backing server is missing, except in CI where that is a failure."""
+    if listening(port):
+        return
+    message = f"{name} is not running on 127.0.0.1:{port}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (CI=true: the production tests need it)")
+    pytest.skip(message)
+
+
+def wait_until(check, what: str, log: Path | None = None) -> None:
+    """Poll until a server answers; on timeout show its log instead of a bare timeout."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
+    pytest.fail(f"{what} did not come up within {STARTUP_SECONDS} s\n{tail}")
+
+
+def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    """Stop one server we started, politely first."""
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def fresh_database() -> Iterator[str]:
+    """Create an empty PostgreSQL database with a unique name; drop it when done."""
+    require("PostgreSQL", PG_PORT)
+    import psycopg
+
+    name = f"sk_deploy_{uuid.uuid4().hex[:12]}"
+    admin = f"host={PG_HOST} port={PG_PORT} user=postgres dbname=test"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@{PG_HOST}:{PG_PORT}/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@dataclass
+class Instance:
+    """One running gunicorn instance of the form service."""
+
+    url: str
+    log: Path
+    process: subprocess.Popen
+
+    def access_lines(self) -> list[str]:
+        """Return the access log lines (requests only, no start-up messages)."""
+        text = self.log.read_text(errors="replace")
+        return [line for line in text.splitlines() if re.search(r'"[A-Z]+ /', line)]
+
+
+@contextmanager
+def running_instances(env: dict[str, str], logs: Path, count: int) -> Iterator[list[Instance]]:
+    """Start `count` gunicorn instances with deploy/gunicorn.conf.py at once; stop them after."""
+    started = []
+    for number in range(1, count + 1):
+        port = free_port()
+        log = logs / f"instance-{number}.log"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(DEPLOY / "gunicorn.conf.py")],
+            cwd=ROOT,
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        started.append(Instance(f"http://127.0.0.1:{port}", log, process))
+    try:
+        for instance in started:
+            wait_until(lambda i=instance: healthy(i.url), f"gunicorn {instance.url}", instance.log)
+        yield started
+    finally:
+        for instance in started:
+            stop(instance.process, signal.SIGQUIT)
+
+
+def healthy(base: str) -> bool:
+    """Whether the service at `base` answers its health check."""
+    try:
+        return requests.get(f"{base}/api/health", timeout=5).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+@dataclass
+class Nginx:
+    """The running nginx: HTTPS base URL, plain-HTTP base URL and its log folder."""
+
+    url: str
+    http_url: str
+    log_dir: Path
+
+
+@contextmanager
+def running_nginx(render_nginx, site: Path, upstreams: list[str], prefix: Path) -> Iterator[Nginx]:
+    """Render deploy/nginx.conf for loopback and run Debian's nginx until the block ends."""
+    if not Path(NGINX).exists():
+        pytest.fail(f"{NGINX} is missing: install Debian's nginx (.ci/run does)")
+    for folder in ("logs", "state"):
+        (prefix / folder).mkdir()
+    certificate, key = make_certificate(prefix)
+    https_port, http_port = free_port(), free_port()
+    conf = prefix / "nginx.conf"
+    conf.write_text(
+        render_nginx.render(
+            upstreams,
+            server_name="localhost",
+            site_root=str(site),
+            http_port=str(http_port),
+            https_port=str(https_port),
+            ssl_certificate=str(certificate),
+            ssl_certificate_key=str(key),
+            user="root",
+            pid_file=str(prefix / "nginx.pid"),
+            log_dir=str(prefix / "logs"),
+            state_dir=str(prefix / "state"),
+        )
+    )
+    check = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True)
+    assert check.returncode == 0, check.stderr.decode()
+    process = subprocess.Popen(
+        [NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=(prefix / "logs" / "stderr.log").open("w"),
+    )
+    try:
+        wait_until(lambda: listening(https_port), "nginx", prefix / "logs" / "error.log")
+        yield Nginx(
+            f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", prefix / "logs"
+        )
+    finally:
+        stop(process, signal.SIGQUIT)

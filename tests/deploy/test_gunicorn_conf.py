@@ -1,0 +1,139 @@
+"""deploy/gunicorn.conf.py picks a safe worker model and keeps personal data out of its logs."""
+
+import datetime
+import os
+import re
+import runpy
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from gunicorn.config import Config
+from gunicorn.glogging import Logger
+
+CONF = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
+
+
+@pytest.fixture
+def load(monkeypatch):
+    """Load the config file the way gunicorn does, under a given environment and core count."""
+
+    def _load(cores: int = 2, **env: str) -> Config:
+        for name in list(os.environ):
+            if name.startswith("GUNICORN_") or name == "DATABASE_URL":
+                monkeypatch.delenv(name)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))
+        namespace = runpy.run_path(str(CONF))
+        cfg = Config()
+        for name, value in namespace.items():
+            if name in cfg.settings:
+                cfg.set(name, value)
+        return cfg
+
+    return _load
+
+
+def test_every_public_name_is_a_gunicorn_setting():
+    namespace = runpy.run_path(str(CONF))
+    public = {name for name in namespace if not name.startswith("_") and name != "os"}
+    unknown = public - set(Config().settings)
+    assert not unknown, f"gunicorn ignores these silently: {sorted(unknown)}"
+
+
+@pytest.mark.parametrize(
+    "url", [None, "sqlite:///instance/forms.sqlite3", "sqlite+pysqlite:///x.db"]
+)
+def test_sqlite_runs_one_process_with_threads(load, url):
+    cfg = load(cores=8, **({"DATABASE_URL": url} if url else {}))
+    assert cfg.workers == 1
+    assert cfg.worker_class_str == "gthread"
+    assert cfg.threads > 1
+
+
+@pytest.mark.parametrize(("cores", "expected"), [(1, 3), (2, 5), (4, 9)])
+def test_postgresql_runs_processes_by_core_count(load, cores, expected):
+    cfg = load(cores=cores, DATABASE_URL="postgresql+psycopg://forms@db/forms")
+    assert cfg.workers == expected
+    assert cfg.worker_class_str == "gthread"
+
+
+def test_operator_overrides_workers_and_threads_on_postgresql(load):
+    cfg = load(
+        DATABASE_URL="postgresql://forms@db/forms", GUNICORN_WORKERS="3", GUNICORN_THREADS="6"
+    )
+    assert (cfg.workers, cfg.threads) == (3, 6)
+
+
+def test_several_processes_on_sqlite_are_refused(load):
+    with pytest.raises(ValueError, match="GUNICORN_WORKERS=3 needs PostgreSQL"):
+        load(GUNICORN_WORKERS="3")
+
+
+@pytest.mark.parametrize("raw", ["zwei", "0", "-1", "2.5"])
+def test_a_malformed_number_names_the_variable(load, raw):
+    with pytest.raises(
+        ValueError, match=f"GUNICORN_THREADS must be a positive whole number, got '{raw}'"
+    ):
+        load(GUNICORN_THREADS=raw)
+
+
+def test_an_unsupported_database_is_refused(load):
+    with pytest.raises(ValueError, match="DATABASE_URL: unsupported database 'mysql'"):
+        load(DATABASE_URL="mysql://forms@db/forms")
+
+
+def test_bind_defaults_to_loopback_and_accepts_several_addresses(load):
+    assert load().bind == ["127.0.0.1:8001"]
+    cfg = load(GUNICORN_BIND="127.0.0.1:8002, unix:/run/smart-kassel/forms.sock")
+    assert cfg.bind == ["127.0.0.1:8002", "unix:/run/smart-kassel/forms.sock"]
+
+
+def test_app_is_not_preloaded_and_limits_are_set(load):
+    cfg = load()
+    assert cfg.preload_app is False
+    assert cfg.wsgi_app == "forms:create_app()"
+    assert cfg.limit_request_line <= 4094
+    assert cfg.limit_request_fields <= 100
+    assert cfg.timeout > 0 and cfg.graceful_timeout > 0
+
+
+def test_access_log_has_no_client_address_query_string_or_user_agent(load, tmp_path):
+    log_file = tmp_path / "access.log"
+    cfg = load(GUNICORN_ACCESSLOG=str(log_file))
+    logger = Logger(cfg)
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "RAW_URI": "/api/forms/kontakt?email=anna%40example.org",
+        "PATH_INFO": "/api/forms/kontakt",
+        "QUERY_STRING": "email=anna%40example.org",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "203.0.113.77",
+        "HTTP_USER_AGENT": "Mozilla/5.0 (Anna's laptop)",
+        "HTTP_REFERER": "https://smart.kassel.de/kontakt/?name=Anna",
+    }
+    response = SimpleNamespace(status="201 CREATED", headers=[], sent=42)
+    request = SimpleNamespace(headers=[("X-FORWARDED-FOR", "198.51.100.9")])
+    logger.access(response, request, environ, datetime.timedelta(milliseconds=12))
+    for handler in logger.access_log.handlers:
+        handler.flush()
+    line = log_file.read_text()
+    assert '"POST /api/forms/kontakt HTTP/1.1" 201 42 12ms' in line
+    for secret in ("203.0.113.77", "198.51.100.9", "anna", "Anna", "Mozilla"):
+        assert secret not in line
+
+
+def test_control_socket_is_off_unless_a_path_is_given(load):
+    assert load().control_socket_disable is True
+    cfg = load(GUNICORN_CONTROL_SOCKET="/run/smart-kassel/forms-1.ctl")
+    assert cfg.control_socket_disable is False
+    assert cfg.control_socket == "/run/smart-kassel/forms-1.ctl"
+
+
+def test_every_variable_the_config_reads_is_documented():
+    names = set(re.findall(r'"(GUNICORN_[A-Z_]+)"', CONF.read_text()))
+    readme = (CONF.parents[1] / "README.md").read_text()
+    assert names, "the config reads no GUNICORN_* variables"
+    missing = sorted(name for name in names if f"`{name}`" not in readme)
+    assert not missing, f"not in README.md: {missing}"
