@@ -62,6 +62,10 @@ def _serve(args: argparse.Namespace, overrides: dict[str, str]) -> int:
             preview_server.serve(site, args.host, args.port)
         except ContentErrors as exc:
             return _report(exc.errors)
+        except mkdocs_adapter.BuildAborted as exc:
+            message = f"Vorschau abgebrochen: {exc}. Die Warnungen darüber nennen die Ursache."
+            print(message, file=sys.stderr)
+            return EXIT_CONTENT
     return EXIT_OK
 
 

@@ -110,6 +110,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--site", type=Path, default=REPO_ROOT / "site")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     if not (args.site / "index.html").is_file():
         parser.exit(1, f"{args.site} holds no built site: run `python build.py` first.\n")
     app = create_dev_app(args.site)

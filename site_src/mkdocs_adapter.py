@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_src import compose, feed
+from site_src import compose, feed, form_pages
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
@@ -33,12 +33,17 @@ from site_src.videos.step import add_videos
 
 ASSETS = Path(__file__).parent / "assets"
 ASSETS_URL = "assets/sk/"
+# Assets published under another name: the form service's own pages link /assets/sk/forms.css.
+PUBLISHED_AS = {"css/forms.css": "forms.css"}
+# Scripts only the pages that need them load (form_pages adds the tag to pages with a form).
+ON_DEMAND = set(form_pages.ON_DEMAND_SCRIPTS)
 PLUGIN_NAME = "smart-kassel"
 log = logging.getLogger("mkdocs.plugins.smart_kassel")
 
 # Content types with their own schema check it and add their generated pages here.
-if add_videos not in EXTRA_CHECKS:
-    EXTRA_CHECKS.append(add_videos)
+for _check in (add_videos, form_pages.check_forms):
+    if _check not in EXTRA_CHECKS:
+        EXTRA_CHECKS.append(_check)
 
 # (path, text) of extra files to publish, from the validated content.
 Generator = Callable[[Content, SiteSettings], list[tuple[str, str]]]
@@ -46,7 +51,7 @@ GENERATORS: list[Generator] = [
     lambda content, settings: [(FEED_PATH, feed.atom_feed(content.posts, settings))],
 ]
 PageFilter = Callable[[str, str, dict, Content, SiteSettings], str]
-PAGE_FILTERS: list[PageFilter] = [compose.page_markdown]
+PAGE_FILTERS: list[PageFilter] = [compose.page_markdown, form_pages.page_markdown]
 HtmlFilter = Callable[[str, SiteSettings], str]
 HTML_FILTERS: list[HtmlFilter] = [
     lambda html, settings: annotate_external_links(html, urlsplit(settings.site_url).hostname),
@@ -81,10 +86,11 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         if errors:
             raise ContentErrorsAbort(errors)
         for path in sorted(ASSETS.rglob("*")):
-            url = ASSETS_URL + path.relative_to(ASSETS).as_posix()
+            url = _asset_url(path)
             target = config.extra_css if path.suffix == ".css" else config.extra_javascript
             # Scripts under workers/ run as web workers and must not load as page scripts.
             is_page_asset = path.suffix in (".css", ".js") and "workers" not in path.parts
+            is_page_asset = is_page_asset and path.relative_to(ASSETS).as_posix() not in ON_DEMAND
             if is_page_asset and url not in target:
                 target.append(url)
         self.pages_built = 0
@@ -107,7 +113,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
                 files.append(File.generated(config, path, content=text))
         for path in sorted(ASSETS.rglob("*")):
             if path.is_file():
-                dest = ASSETS_URL + path.relative_to(ASSETS).as_posix()
+                dest = _asset_url(path)
                 files.append(File.generated(config, dest, abs_src_path=str(path)))
         return files
 
@@ -175,6 +181,11 @@ def serve_site(config_file: str, host: str, port: int, **overrides: str) -> None
 
 class BuildAborted(Exception):
     """The engine stopped (e.g. a warning in strict mode); its log lines say why."""
+
+
+def _asset_url(path: Path) -> str:
+    name = path.relative_to(ASSETS).as_posix()
+    return ASSETS_URL + PUBLISHED_AS.get(name, name)
 
 
 def _move(file: File, dest_uri: str) -> None:

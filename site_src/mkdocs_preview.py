@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
@@ -61,6 +62,8 @@ class PreviewSite:
             mkdocs_build.build(self.config)
         except mkdocs_adapter.ContentErrorsAbort as exc:
             raise ContentErrors(exc.errors) from None
+        except (Abort, PluginError) as exc:
+            raise mkdocs_adapter.BuildAborted(str(exc)) from None
 
     def update(self, changed: set[str]) -> Update:
         """Apply edits of `changed` (paths relative to content/); raise ContentErrors if invalid."""
@@ -68,7 +71,9 @@ class PreviewSite:
         new, errors = incremental.refresh(old, changed, settings)
         if errors:
             raise ContentErrors(errors)
-        changes = incremental.affected(old, new, changed, settings, mkdocs_adapter.PAGE_FILTERS)
+        # Articles reach other pages only through the news lists (compose.page_markdown, the
+        # default filter of `affected`); the form and video filters do not read articles.
+        changes = incremental.affected(old, new, changed, settings)
         self.plugin.content = new
         files_before = len(self.keep.files)
         deleted = self._delete(changes)

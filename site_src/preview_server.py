@@ -142,6 +142,9 @@ def _apply(site: Site, changed: set[str]) -> bool:
             print(error, file=sys.stderr, flush=True)
         print("Vorschau zeigt den letzten fehlerfreien Stand.", file=sys.stderr, flush=True)
         return False
+    except Exception as exc:  # keep previewing; the next save tries these files again
+        print(f"Vorschau konnte nicht aktualisiert werden: {exc!r}", file=sys.stderr, flush=True)
+        return False
     seconds = time.perf_counter() - started
     print(f"Aktualisiert: {update.rendered} Seiten in {seconds:.2f} s", flush=True)
     return True

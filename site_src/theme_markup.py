@@ -1,7 +1,7 @@
-"""Repair the few places where Material's templates write invalid HTML, after each page is built.
+"""Repair the few places where Material's templates write invalid or unnamed markup, per page.
 
-Each repair keeps the theme's behaviour; they exist so the Nu Html Checker reports only our own
-mistakes. Engine-independent: takes and returns a page's HTML.
+Each repair keeps the theme's behaviour; they exist so the Nu Html Checker and axe report only
+our own mistakes. Engine-independent: takes and returns a page's HTML.
 """
 
 from __future__ import annotations
@@ -13,11 +13,24 @@ _EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?)\s+tabindex=""')
 # toc.html labels the "__toc" toggle, which nav-item.html renders only for pages in the nav.
 _TOC_LABEL = re.compile(r'(<label\b[^>]*?)\s+for="__toc"')
 _TOC_TOGGLE = re.compile(r'<input\b[^>]*\bid="__toc"')
+# With navigation.indexes a section's toggle label holds only an icon, yet names the section's
+# <nav>; name it by the section title that the nav already shows instead.
+_ICON_ONLY_LABEL = re.compile(
+    r'<label class="md-nav__link[^"]*" for="([\w-]+)" id="\1_label"[^>]*>'
+    r'\s*<span class="md-nav__icon md-icon"></span>\s*</label>'
+)
+# search.html gives the search overlay role="dialog" but no name.
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_NAME = "Suche"
 
 
 def repair_theme_markup(page: str) -> str:
-    """Drop empty tabindex attributes and labels' references to a toggle the page lacks."""
+    """Apply every repair; pages without the theme's markup pass unchanged."""
     page = _EMPTY_TABINDEX.sub(r"\1", page)
     if not _TOC_TOGGLE.search(page):
         page = _TOC_LABEL.sub(r"\1", page)
-    return page
+    for path in sorted(set(_ICON_ONLY_LABEL.findall(page))):
+        page = page.replace(f'aria-labelledby="{path}_label"', f'aria-labelledby="{path}_title"')
+        title = f'<label class="md-nav__title" for="{path}">'
+        page = page.replace(title, f'{title[:-1]} id="{path}_title">')
+    return page.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG[:-1]} aria-label="{SEARCH_NAME}">')

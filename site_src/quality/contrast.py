@@ -1,4 +1,4 @@
-"""Compute WCAG contrast ratios of the colour pairs our stylesheets define, before any page renders."""
+"""Compute WCAG contrast ratios of the colour pairs our stylesheets define, states included."""
 
 from __future__ import annotations
 
@@ -13,6 +13,11 @@ THEME_PAIRS = [
     ("header text", "--md-primary-bg-color", "--md-primary-fg-color"),
     ("body text", "--md-typeset-color", "--md-default-bg-color"),
     ("secondary text", "--md-default-fg-color--light", "--md-default-bg-color"),
+    (
+        "secondary text on grey, e.g. search result counts",
+        "--md-default-fg-color--light",
+        "--md-default-bg-color --md-default-fg-color--lightest",
+    ),
     ("links", "--md-typeset-a-color", "--md-default-bg-color"),
     ("links on hover and focus", "--md-accent-fg-color", "--md-default-bg-color"),
     ("footer text", "--md-footer-fg-color", "--md-footer-bg-color"),
@@ -58,9 +63,13 @@ def parse_rules(css: str, source: str) -> list[Rule]:
 def global_properties(rules: list[Rule], palette: dict[str, str]) -> dict[str, str]:
     """Collect the custom properties set for the whole page, later stylesheets winning."""
     properties: dict[str, str] = {}
-    for rule in rules:
-        if any(_applies(part.strip(), palette) for part in rule.selector.split(",")):
-            properties.update({k: v for k, v in rule.declarations.items() if k.startswith("--")})
+    for level in (ROOT_SELECTOR, PALETTE_SELECTOR):  # <body data-md-color-*> wins over :root
+        for rule in rules:
+            parts = [part.strip() for part in rule.selector.split(",")]
+            if any(level.fullmatch(part) and _applies(part, palette) for part in parts):
+                properties.update(
+                    {k: v for k, v in rule.declarations.items() if k.startswith("--")}
+                )
     return properties
 
 

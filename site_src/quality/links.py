@@ -29,7 +29,7 @@ PSEUDO_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "blob:")
 def check_links(
     site_dir: Path, site_url: str = "", skip_prefixes: tuple[str, ...] = ()
 ) -> list[str]:
-    """Return one line per broken internal URL, so an editor sees every dead link of a build at once."""
+    """Return one line per broken internal URL, so every dead link of a build shows at once."""
     site_dir = site_dir.resolve()
     own = urlsplit(site_url) if site_url else None
     problems = []

@@ -1,4 +1,4 @@
-"""Judge what a page load sent and stored: no other host, no cookies, no storage without a choice."""
+"""Judge what a page load sent and stored: no other host, no cookies, no unasked storage."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ LOCAL_SCHEMES = {"data", "blob", "about"}
 def foreign_requests(
     urls: list[str], own_origin: str, allowed_hosts: tuple[str, ...] = ()
 ) -> list[str]:
-    """Return each requested URL that goes to a host other than the site's own (or an allowed one)."""
+    """Return each requested URL to a host other than the site's own or an allowed one."""
     own = urlsplit(own_origin)
     foreign = []
     for url in urls:

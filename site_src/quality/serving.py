@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import mimetypes
 import threading
 from collections.abc import Callable, Iterator
@@ -12,6 +13,8 @@ from urllib.parse import unquote
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 WSGIApp = Callable
+# Compressed like deploy/nginx.conf does (gzip_types), so benches see production's bytes.
+TEXT_TYPES = {"application/javascript", "application/json", "application/xml", "image/svg+xml"}
 
 
 def static_app(site_dir: Path, api: WSGIApp | None = None) -> WSGIApp:
@@ -34,10 +37,14 @@ def static_app(site_dir: Path, api: WSGIApp | None = None) -> WSGIApp:
             start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8")])
             return [body]
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        if kind.startswith("text/") or kind in {"application/javascript", "application/json"}:
+        body, headers = target.read_bytes(), [("Cache-Control", "no-store")]
+        if kind.startswith("text/") or kind in TEXT_TYPES:
             kind += "; charset=utf-8"
-        start_response("200 OK", [("Content-Type", kind), ("Cache-Control", "no-store")])
-        return [target.read_bytes()]
+            if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
+                body = gzip.compress(body, compresslevel=5)
+                headers += [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
+        start_response("200 OK", [("Content-Type", kind), *headers])
+        return [body]
 
     return app
 

@@ -1,4 +1,4 @@
-"""Check the markup every page needs for assistive technology: language, one h1, skip link, labels."""
+"""Check the markup assistive technology relies on: language, one h1, skip link, labels."""
 
 from __future__ import annotations
 

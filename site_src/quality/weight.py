@@ -1,4 +1,4 @@
-"""Measure what a first visit transfers, gzip-compressed, so the page-weight budget means bytes on the wire."""
+"""Measure what a first visit transfers, gzip-compressed, so the budget means bytes on the wire."""
 
 from __future__ import annotations
 

@@ -1,9 +1,51 @@
 /* Smart Kassel: start Material's script bundle, and with it the search index download, only when
    the visitor opens the search. Reading a page needs no theme script (navigation works with CSS
    alone), so a first visit stays light and the index, which grows with every article, is
-   fetched by those who search. */
+   fetched by those who search. Until then this script does the one thing of the bundle every
+   page needs: the "focus-visible" class Material's focus outlines depend on. */
 (function () {
   "use strict";
+
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches(":focus-visible")) {
+      event.target.classList.add("focus-visible");
+    }
+  });
+  document.addEventListener("focusout", function (event) {
+    if (event.target.classList) event.target.classList.remove("focus-visible");
+  });
+
+  /* Material opens the navigation drawer with a label of a hidden checkbox: pointer only, and
+     unnamed. Put a real button in its place, with its state, and close the drawer on Escape. */
+  var drawer = document.getElementById("__drawer");
+  var opener = document.querySelector(".md-header label[for=__drawer]");
+  if (drawer && opener) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = opener.className;
+    button.innerHTML = opener.innerHTML;
+    button.setAttribute("aria-label", "Navigation");
+    var sync = function () {
+      button.setAttribute("aria-expanded", String(drawer.checked));
+    };
+    button.addEventListener("click", function () {
+      drawer.click();
+      if (!drawer.checked) return;
+      var links = document.querySelectorAll(".md-sidebar--primary a[href]");
+      var first = Array.prototype.find.call(links, function (link) {
+        return link.getClientRects().length > 0;
+      });
+      if (first) first.focus();
+    });
+    drawer.addEventListener("change", sync);
+    sync();
+    opener.replaceWith(button);
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !drawer.checked) return;
+      drawer.click();
+      button.focus();
+    });
+  }
 
   var template = document.getElementById("__sk-theme-bundle");
   var input = document.querySelector("[data-md-component=search-query]");

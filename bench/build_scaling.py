@@ -1,0 +1,129 @@
+"""Time our build against plain mkdocs-material pages and the material blog plugin, N articles each.
+
+Usage: python bench/build_scaling.py [--large] [--runs 3] [--sizes 100,1000] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import articles, sites
+from bench.measure import PYTHON, Run, markdown_table, median_run, python_env, run_measured, verdict
+
+VARIANTS = ("ours", "plain pages", "material blog")
+MKDOCS = [PYTHON, "-m", "mkdocs", "build", "--quiet"]
+# The blog plugin takes about a minute at 1,000 articles here; one run is enough to show its slope.
+SLOW_REFERENCE_RUNS_FROM = 1000
+
+
+def categories() -> list[str]:
+    """The allow-list our schema checks, so generated posts are valid for our build."""
+    from site_src.settings import SiteSettings
+
+    return list(SiteSettings().categories)
+
+
+def prepare(root: Path, count: int) -> dict[str, tuple[Path, list[str]]]:
+    """Lay out the three sites with the same N articles; return each one's folder and command."""
+    posts = articles.generate(count, categories=categories())
+    return {
+        "ours": (sites.our_site(root / "ours", posts), [PYTHON, "build.py"]),
+        "plain pages": (sites.plain_site(root / "plain", posts), MKDOCS),
+        "material blog": (sites.blog_site(root / "blog", posts, categories()), MKDOCS),
+    }
+
+
+def measure_size(count: int, runs: int, variants: tuple[str, ...] = VARIANTS) -> dict[str, Run]:
+    """Build each variant `runs` times, interleaved so machine noise hits all of them alike."""
+    env = python_env(NO_MKDOCS_2_WARNING="1")
+    results: dict[str, list[Run]] = {name: [] for name in variants}
+    with tempfile.TemporaryDirectory(prefix="sk-bench-build-") as tmp:
+        layout = prepare(Path(tmp), count)
+        for round_number in range(runs):
+            for name in variants:
+                slow = name == "material blog" and count >= SLOW_REFERENCE_RUNS_FROM
+                if slow and round_number > 0:
+                    continue
+                root, command = layout[name]
+                run = run_measured(command, root, env)
+                if run.returncode != 0:
+                    raise SystemExit(
+                        f"{name} build of {count} articles failed:\n{run.output[-3000:]}"
+                    )
+                results[name].append(run)
+    return {name: median_run(found) for name, found in results.items()}
+
+
+def profile(count: int, out: Path) -> None:
+    """Profile our build at `count` articles with pyinstrument and save the text report."""
+    env = python_env(NO_MKDOCS_2_WARNING="1")
+    with tempfile.TemporaryDirectory(prefix="sk-bench-profile-") as tmp:
+        root, _command = prepare(Path(tmp), count)["ours"]
+        command = [PYTHON, "-m", "pyinstrument", "-r", "text", "-o", str(out), "build.py"]
+        run = run_measured(command, root, env)
+        if run.returncode != 0:
+            raise SystemExit(f"profiled build failed:\n{run.output[-3000:]}")
+    print(f"profile of our build at {count} articles written to {out}")
+
+
+def report(table: dict[int, dict[str, Run]], runs: int) -> str:
+    """The Markdown table plus the headline line with both target ratios."""
+    rows = []
+    for count, by_variant in table.items():
+        for name, run in by_variant.items():
+            per_thousand = run.seconds / count * 1000
+            rows.append(
+                [count, name, f"{run.seconds:.2f}", f"{run.peak_mib:.0f}", f"{per_thousand:.1f}"]
+            )
+    header = ["N", "build", f"wall s (median of <= {runs})", "peak RSS MiB", "s per 1,000"]
+    lines = [markdown_table(header, rows), ""]
+    lines.append(headline(table))
+    return "\n".join(lines)
+
+
+def headline(table: dict[int, dict[str, Run]]) -> str:
+    """One line with the ratios the issue sets targets for."""
+    parts = []
+    if 1000 in table and len(table[1000]) == len(VARIANTS):
+        ratio = table[1000]["ours"].seconds / table[1000]["plain pages"].seconds
+        blog = table[1000]["material blog"].seconds / table[1000]["ours"].seconds
+        parts.append(f"ours/plain at 1,000 = {ratio:.2f}x (target <= 1.2: {verdict(ratio <= 1.2)})")
+        parts.append(f"material blog is {blog:.1f}x slower than ours")
+    if 1000 in table and 5000 in table:
+        slope = table[5000]["ours"].seconds / table[1000]["ours"].seconds
+        parts.append(f"ours 5,000/1,000 = {slope:.2f}x (target <= 5.5: {verdict(slope <= 5.5)})")
+    return "build_scaling: " + "; ".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--large", action="store_true", help="also build 5,000 articles")
+    parser.add_argument("--runs", type=int, default=3, help="runs per variant (median reported)")
+    parser.add_argument("--sizes", default="100,1000", help="comma-separated article counts")
+    parser.add_argument(
+        "--variants",
+        default=",".join(VARIANTS),
+        help="comma-separated subset of: " + ", ".join(VARIANTS),
+    )
+    parser.add_argument("--profile", type=Path, help="profile our build at 1,000 into this file")
+    args = parser.parse_args(argv)
+    if args.profile:
+        profile(1000, args.profile)
+        return 0
+    sizes = [int(size) for size in args.sizes.split(",")] + ([5000] if args.large else [])
+    variants = tuple(name for name in VARIANTS if name in args.variants.split(","))
+    table = {
+        count: measure_size(count, args.runs if count < 5000 else 1, variants) for count in sizes
+    }
+    print(report(table, args.runs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
