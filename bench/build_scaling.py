@@ -98,6 +98,10 @@ def headline(table: dict[int, dict[str, Run]]) -> str:
     if 1000 in table and 5000 in table:
         slope = table[5000]["ours"].seconds / table[1000]["ours"].seconds
         parts.append(f"ours 5,000/1,000 = {slope:.2f}x (target <= 5.5: {verdict(slope <= 5.5)})")
+    if not parts:
+        count, runs = max(table.items())
+        ratios = [f"{name} {run.seconds:.1f} s" for name, run in runs.items()]
+        parts.append(f"at {count} articles: " + ", ".join(ratios) + " (targets apply at 1,000)")
     return "build_scaling: " + "; ".join(parts)
 
 

@@ -26,7 +26,7 @@ from bench.measure import markdown_table, verdict
 from bench.service import Gunicorn, flask_command, postgres_database
 
 CLIENTS = 12
-KILL_GAP_SECONDS = (1.0, 5.0)
+KILL_GAP_SECONDS = (2.0, 6.0)
 MAX_SECONDS = 300
 
 
