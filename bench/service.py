@@ -75,11 +75,11 @@ def flask_command(env: dict[str, str], *args: str) -> None:
 
 
 @contextlib.contextmanager
-def postgres_database() -> Iterator[str]:
+def postgres_database(prefix: str = "sk_bench") -> Iterator[str]:
     """Create a fresh, uniquely named PostgreSQL database and drop it afterwards."""
     import psycopg
 
-    name = f"sk_bench_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:

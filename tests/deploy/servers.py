@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +19,8 @@ from pathlib import Path
 
 import pytest
 import requests
+
+from bench.service import postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -90,17 +91,8 @@ def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
 def fresh_database() -> Iterator[str]:
     """Create an empty PostgreSQL database with a unique name; drop it when done."""
     require("PostgreSQL", PG_PORT)
-    import psycopg
-
-    name = f"sk_deploy_{uuid.uuid4().hex[:12]}"
-    admin = f"host={PG_HOST} port={PG_PORT} user=postgres dbname=test"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql+psycopg://postgres@{PG_HOST}:{PG_PORT}/{name}"
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with postgres_database(prefix="sk_deploy") as url:
+        yield url
 
 
 @dataclass
