@@ -118,13 +118,13 @@ def test_contact_page_offers_phone_hidden_email_and_chat_hours(site):
     page = site.page("/kontakt/")
     assert page.css_first('a[href="tel:+495617872467"]')
     email = page.css_first(".sk-email")
-    assert email.text() == "smartkassel (at) kassel (Punkt) de"
+    assert email.text() == "smart (at) kassel (Punkt) de"
     status = page.css_first("[data-sk-chat]")
     assert status.attributes["data-sk-chat"] == "1 16:00-17:00, 3 10:00-11:00"
     assert "montags von 16 bis 17 Uhr" in status.text()
     for path in site.root.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".xml"):
-            assert "smartkassel@kassel.de" not in path.read_text(encoding="utf-8"), path
+            assert "smart@kassel.de" not in path.read_text(encoding="utf-8"), path
 
 
 def test_pages_that_show_forms_name_their_form(site):
