@@ -146,3 +146,11 @@ def test_logs_hold_no_client_address_or_query_string(nginx, web, instances):
     assert '"GET /api/health HTTP/1.' in service_lines
     for secret in ("anna", "Anna", "10.9.8.7", "127.0.0.1"):
         assert secret not in service_lines
+
+
+def test_captions_are_served_as_webvtt(nginx, web, built_site):
+    captions = _first_asset(built_site, r"\.vtt$")
+    response = web.get(nginx.url + captions)
+    assert response.status_code == 200
+    # With nosniff, a browser ignores captions served under any other type.
+    assert response.headers["Content-Type"].startswith("text/vtt")
