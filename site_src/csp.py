@@ -7,6 +7,7 @@ after every build, so a theme update that changes an inline script updates the p
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from html.parser import HTMLParser
@@ -51,6 +52,8 @@ class _StartTag(HTMLParser):
         self.attributes = dict(attrs)
 
 
+# Every page carries the same few script tags: parse each distinct one once.
+@functools.lru_cache(maxsize=256)
 def _executable(attribute_text: str) -> bool:
     attributes = _StartTag(f"<script{attribute_text}>").attributes
     script_type = (attributes.get("type") or "").strip().lower()

@@ -20,13 +20,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from site_src import compose, feed, form_pages
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
+from site_src.listings import READY_HTML
 from site_src.settings import DEFAULT_CATEGORIES, FEED_PATH, SiteSettings
+from site_src.template_cache import cache_template
 from site_src.theme_markup import repair_theme_markup
 from site_src.validate import EXTRA_CHECKS, validate_content
 from site_src.videos.step import add_videos
@@ -79,6 +83,8 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
     settings: SiteSettings
     content: Content
     pages_built = 0
+    # Finished HTML of generated pages, by source path, from on_page_markdown to on_page_content.
+    ready_html: dict[str, str]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(config, self.config)
@@ -94,6 +100,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             if is_page_asset and url not in target:
                 target.append(url)
         self.pages_built = 0
+        self.ready_html = {}
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -122,7 +129,18 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             markdown = page_filter(
                 page.file.src_uri, markdown, page.meta, self.content, self.settings
             )
+        markdown, marker, ready = markdown.partition(READY_HTML)
+        if marker:
+            self.ready_html[page.file.src_uri] = ready
         return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        ready = self.ready_html.pop(page.file.src_uri, None)
+        return html if ready is None else f"{html}\n{ready.strip()}"
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        cache_template(env, "partials/nav.html", _nav_key)
+        return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         self.pages_built += 1
@@ -192,3 +210,19 @@ def _move(file: File, dest_uri: str) -> None:
     file.dest_uri = dest_uri
     for cached in ("url", "abs_dest_path"):
         file.__dict__.pop(cached, None)
+
+
+def _nav_key(context) -> tuple | None:
+    """The navigation of a page outside it differs only by its links' titles and relative URLs."""
+    page, nav = context.get("page"), context.get("nav")
+    if not isinstance(page, Page) or nav is None or page in nav.pages:
+        return None
+    return (get_relative_url("assets/", page.url), *_nav_links(nav.items, page.url))
+
+
+def _nav_links(items, page_url: str):
+    for item in items:
+        if isinstance(item, Section):
+            yield item.title, tuple(_nav_links(item.children, page_url))
+        else:
+            yield item.title, get_relative_url(item.url, page_url)

@@ -19,6 +19,7 @@ _ICON_ONLY_LABEL = re.compile(
     r'<label class="md-nav__link[^"]*" for="([\w-]+)" id="\1_label"[^>]*>'
     r'\s*<span class="md-nav__icon md-icon"></span>\s*</label>'
 )
+_ICON = '<span class="md-nav__icon md-icon"></span>'
 # search.html gives the search overlay role="dialog" but no name.
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 SEARCH_NAME = "Suche"
@@ -26,10 +27,13 @@ SEARCH_NAME = "Suche"
 
 def repair_theme_markup(page: str) -> str:
     """Apply every repair; pages without the theme's markup pass unchanged."""
-    page = _EMPTY_TABINDEX.sub(r"\1", page)
-    if not _TOC_TOGGLE.search(page):
+    # Plain substring tests first: each regular expression runs only where its markup occurs.
+    if 'tabindex=""' in page:
+        page = _EMPTY_TABINDEX.sub(r"\1", page)
+    if 'for="__toc"' in page and not _TOC_TOGGLE.search(page):
         page = _TOC_LABEL.sub(r"\1", page)
-    for path in sorted(set(_ICON_ONLY_LABEL.findall(page))):
+    icon_only = _ICON_ONLY_LABEL.findall(page) if _ICON in page else []
+    for path in sorted(set(icon_only)):
         page = page.replace(f'aria-labelledby="{path}_label"', f'aria-labelledby="{path}_title"')
         title = f'<label class="md-nav__title" for="{path}">'
         page = page.replace(title, f'{title[:-1]} id="{path}_title">')
