@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 import sqlalchemy as sa
 from flask import Flask, current_app, g
 from flask.cli import with_appcontext
 
+from forms.group_commit import GroupCommit
+
 SQLITE_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
 BUSY_TIMEOUT_MS = 5000
+SQLITE_POOL_SIZE = 32
+PING_AFTER_IDLE_SECONDS = 1.0
+_SQLITE_WRITERS: dict[str, GroupCommit] = {}
+_SQLITE_WRITERS_GUARD = threading.Lock()
+T = TypeVar("T")
 
 
 def database_url(configured: str, instance_path: str) -> str:
@@ -24,10 +35,44 @@ def database_url(configured: str, instance_path: str) -> str:
 def create_engine(url: str) -> sa.Engine:
     """Create an engine; on SQLite every new connection gets WAL, FULL sync and foreign keys."""
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = sa.create_engine(
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+            # Above gunicorn's thread count: a pool smaller than the threads opens and closes
+            # (and re-checks the pragmas of) an overflow connection on many requests.
+            pool_size=SQLITE_POOL_SIZE,
+        )
         sa.event.listen(engine, "connect", _configure_sqlite)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url)
+    sa.event.listen(engine, "checkin", _note_return)
+    sa.event.listen(engine, "checkout", _idle_pinger(engine.dialect))
+    return engine
+
+
+def _note_return(_dbapi_connection, record) -> None:
+    record.info["returned_at"] = time.monotonic()
+
+
+def _idle_pinger(dialect: sa.Dialect):
+    """Like `pool_pre_ping`, but only for a connection idle for a while: one round trip less.
+
+    A connection used within the last second is taken as alive; should the server have gone
+    away just then, that request fails with 503 and the pool replaces its connections.
+    """
+
+    def ping_if_idle(dbapi_connection, record, _proxy) -> None:
+        returned_at = record.info.get("returned_at")
+        if returned_at is None or time.monotonic() - returned_at < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            alive = dialect.do_ping(dbapi_connection)
+        except Exception as exc:
+            raise sa.exc.DisconnectionError(str(exc)) from exc
+        if alive is False:
+            raise sa.exc.DisconnectionError("ping failed")
+
+    return ping_if_idle
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:
@@ -43,6 +88,24 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
                 raise RuntimeError(f"SQLite refused PRAGMA {name} = {expected} (got {actual})")
     finally:
         cursor.close()
+
+
+def write_committed(connection: sa.Connection, write: Callable[[sa.Connection], T]) -> T:
+    """Run `write` in a transaction and return its result once that is committed.
+
+    SQLite: the process's waiting writers share one transaction and its fsync (group_commit).
+    """
+    if connection.dialect.name != "sqlite":
+        with connection.begin():
+            return write(connection)
+    return sqlite_writers(connection).run(connection, write)
+
+
+def sqlite_writers(connection: sa.Connection) -> GroupCommit:
+    """The group commit of the SQLite file `connection` writes, shared by this process."""
+    database = str(connection.engine.url.database)
+    with _SQLITE_WRITERS_GUARD:
+        return _SQLITE_WRITERS.setdefault(database, GroupCommit())
 
 
 def engine() -> sa.Engine:

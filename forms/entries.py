@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
 
-from forms import keys, outbox
+from forms import db, keys, outbox
 from forms.model import FormDefinition
 from forms.tables import DUPLICATE_CONSTRAINT, submissions
 from forms.tables import outbox as outbox_table
+
+# Built once: SQLAlchemy then finds their compiled form in its cache instead of rebuilding
+# and re-coercing an INSERT from the row's values on every request.
+INSERT_SUBMISSION = submissions.insert().returning(submissions.c.id)
+INSERT_MAIL = outbox_table.insert()
+SUBMISSION_COLUMNS = tuple(column.name for column in submissions.c if column.name != "id")
+MAIL_COLUMNS = tuple(
+    column.name
+    for column in outbox_table.c
+    if column.name not in ("id", "submission_id", "last_error", "sent_at")
+)
 
 
 class DuplicateEntry(Exception):
@@ -49,22 +61,63 @@ def save(
         "raffles": values.get(raffle_field.name) if raffle_field else None,
         "verified": verified,
     }
+    # Composed before the transaction: SQLite's write lock is held only for the inserts.
+    mails = outbox.compose(definition, values, reference, now)
+
+    def write(transaction: sa.Connection) -> None:
+        submission_id = transaction.execute(INSERT_SUBMISSION, row).scalar_one()
+        for mail in mails:
+            transaction.execute(INSERT_MAIL, mail | {"submission_id": submission_id})
+
     try:
-        with connection.begin():
-            submission_id = connection.execute(
-                submissions.insert().values(row).returning(submissions.c.id)
-            ).scalar_one()
-            mails = outbox.compose(definition, values, reference, now)
-            if mails:
-                connection.execute(
-                    outbox_table.insert(),
-                    [mail | {"submission_id": submission_id} for mail in mails],
-                )
+        if connection.dialect.name == "sqlite":
+            db.write_committed(connection, write)
+        else:
+            _write_in_one_statement(connection, row, mails)
     except sa.exc.IntegrityError as exc:
         if _is_duplicate(exc):
             raise DuplicateEntry from exc
         raise
     return reference
+
+
+def _write_in_one_statement(
+    connection: sa.Connection, row: dict[str, Any], mails: list[dict[str, Any]]
+) -> None:
+    """PostgreSQL: entry and mails in one statement, atomic without BEGIN/COMMIT round trips."""
+    params = dict(row)
+    for number, mail in enumerate(mails):
+        params |= {f"{name}_{number}": mail.get(name) for name in MAIL_COLUMNS}
+    autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+    autocommit.execute(_insert_with_mails(len(mails)), params)
+
+
+@lru_cache(maxsize=8)
+def _insert_with_mails(count: int) -> sa.Executable:
+    """WITH new AS (INSERT INTO submissions ... RETURNING id) INSERT INTO outbox ... SELECT."""
+    values = {
+        name: sa.bindparam(name, type_=submissions.c[name].type) for name in SUBMISSION_COLUMNS
+    }
+    entry = submissions.insert().values(values)
+    if count == 0:
+        return entry
+    new = entry.returning(submissions.c.id).cte("new_submission")
+    selects = [
+        sa.select(
+            *(
+                sa.bindparam(f"{name}_{n}", type_=outbox_table.c[name].type)
+                for name in MAIL_COLUMNS
+            ),
+            new.c.id,
+        )
+        for n in range(count)
+    ]
+    source = selects[0] if count == 1 else sa.union_all(*selects)
+    return outbox_table.insert().from_select([*MAIL_COLUMNS, "submission_id"], source).add_cte(new)
+
+
+def _slot(table: sa.Table, column: str, key: str | None = None) -> sa.BindParameter:
+    return sa.bindparam(key or column, type_=table.c[column].type)
 
 
 def _email_of(definition: FormDefinition, values: dict[str, Any]) -> str:

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 PURPOSES = ("email", "client", "altcha", "altcha-key")
@@ -23,6 +24,7 @@ def load_secret(configured: str, instance_path: str) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
+@lru_cache(maxsize=64)
 def derive(secret: str, purpose: str) -> bytes:
     """Derive a separate key per purpose, so one leaked hash helps with no other."""
     if purpose not in PURPOSES:

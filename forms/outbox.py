@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
-from babel.dates import format_datetime
+from babel import Locale
 
 from forms.model import FormDefinition
 
@@ -18,14 +18,19 @@ _MAIL_TEMPLATES = jinja2.Environment(
     autoescape=False,
     keep_trailing_newline=True,
     undefined=jinja2.StrictUndefined,
+    auto_reload=False,
 )
+# CLDR's German names, read once: babel's format_datetime parses the pattern on every call.
+_GERMAN = Locale.parse("de_DE")
+_WEEKDAYS = dict(_GERMAN.days["format"]["wide"])
+_MONTHS = dict(_GERMAN.months["format"]["wide"])
 
 
 def german_time(moment: datetime) -> str:
     """A time as people in Kassel read it: Freitag, 25. Juni 2021, 23:59 Uhr."""
-    return format_datetime(
-        moment.astimezone(BERLIN), "EEEE, d. MMMM y, HH:mm 'Uhr'", locale="de_DE"
-    )
+    local = moment.astimezone(BERLIN)
+    weekday, month = _WEEKDAYS[local.weekday()], _MONTHS[local.month]
+    return f"{weekday}, {local.day}. {month} {local.year}, {local:%H:%M} Uhr"
 
 
 def compose(

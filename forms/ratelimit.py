@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import Flask, current_app, request
-from flask_limiter import Limiter
-from limits import parse_many
+from limits import RateLimitItem, parse_many
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forms import keys
+from forms.windows import LocalMovingWindow, WindowLimiter
 
 
 class RateLimited(Exception):
@@ -21,21 +25,43 @@ class RateLimited(Exception):
         super().__init__(f"retry after {retry_after} s")
 
 
+@dataclass(frozen=True)
+class RateLimits:
+    """Where the counts live (`storage`) and the moving-window check over them (`limiter`)."""
+
+    storage: object
+    limiter: WindowLimiter
+
+
 def client_key() -> str:
     """The client's address as a keyed hash: the limit storage never sees an IP in clear."""
     address = request.remote_addr or "unknown"
     return keys.client_hash(current_app.config["SECRET_KEY"], address)
 
 
+@lru_cache(maxsize=32)
+def _limits(spec: str) -> tuple[RateLimitItem, ...]:
+    """Parse a limit setting once: it is read on every request."""
+    return tuple(parse_many(spec))
+
+
 def check(setting: str) -> None:
     """Count this request against the limits in `setting`; raise RateLimited when over."""
-    limiter: Limiter = current_app.extensions["forms_limiter"]
-    strategy = limiter.limiter
+    limiter = current_app.extensions["forms_limiter"].limiter
     key = client_key()
-    for limit in parse_many(current_app.config[setting]):
-        if not strategy.hit(limit, "forms", setting, key):
-            reset = strategy.get_window_stats(limit, "forms", setting, key).reset_time
+    for limit in _limits(current_app.config[setting]):
+        if not limiter.hit(limit, "forms", setting, key):
+            reset = limiter.get_window_stats(limit, "forms", setting, key).reset_time
             raise RateLimited(max(1, math.ceil(reset - time.time())))
+
+
+def limits_for(uri: str) -> RateLimits:
+    """In-process windows for `memory://`; otherwise the shared storage the URI names."""
+    if uri.startswith("memory://"):
+        local = LocalMovingWindow()
+        return RateLimits(local, local)
+    storage = storage_from_string(uri)
+    return RateLimits(storage, MovingWindowRateLimiter(storage))
 
 
 def init_app(app: Flask) -> None:
@@ -43,10 +69,4 @@ def init_app(app: Flask) -> None:
     proxies = app.config["TRUSTED_PROXIES"]
     if proxies > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
-    limiter = Limiter(
-        client_key,
-        app=app,
-        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
-        strategy="moving-window",
-    )
-    app.extensions["forms_limiter"] = limiter
+    app.extensions["forms_limiter"] = limits_for(app.config["RATELIMIT_STORAGE_URI"])

@@ -1,0 +1,99 @@
+"""SQLite group commit: queued submissions share one commit, a duplicate among them fails alone."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from forms import db, entries
+from forms.tables import outbox, submissions
+
+QUIZ = "smart-kassel-quiz"
+
+
+def _answers(app, email: str) -> dict:
+    definition = app.extensions["forms_definitions"][QUIZ]
+    example = next(example for example in definition.examples if example.valid)
+    return dict(example.data) | {"email": email}
+
+
+def _save_in_thread(app, email: str, outcomes: dict, clock) -> threading.Thread:
+    definition = app.extensions["forms_definitions"][QUIZ]
+
+    def save() -> None:
+        with app.extensions["forms_engine"].connect() as connection:
+            try:
+                outcomes[email].append(
+                    entries.save(
+                        connection,
+                        definition,
+                        _answers(app, email),
+                        all_correct=True,
+                        verified=True,
+                        now=clock.now(),
+                        secret="test-secret",
+                    )
+                )
+            except entries.DuplicateEntry:
+                outcomes[email].append("duplicate")
+
+    thread = threading.Thread(target=save)
+    thread.start()
+    return thread
+
+
+def _save_while_the_leader_is_busy(app, emails: list[str], clock) -> tuple[dict, list]:
+    """Hold the writer lock, as a leader busy with its commit would, until all are queued."""
+    engine = app.extensions["forms_engine"]
+    commits = []
+    sa.event.listen(engine, "commit", lambda _connection: commits.append(1))
+    outcomes = {email: [] for email in emails}
+    with engine.connect() as connection:
+        group = db.sqlite_writers(connection)
+    with group._writer:
+        threads = [_save_in_thread(app, email, outcomes, clock) for email in emails]
+        while group.queued() < len(emails):
+            threading.Event().wait(0.01)
+    for thread in threads:
+        thread.join()
+    return outcomes, commits
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_queued_writes_share_one_commit_and_a_duplicate_fails_alone(app, clock):
+    emails = ["a@beispiel.de", "b@beispiel.de", "a@beispiel.de", "c@beispiel.de"]
+    outcomes, commits = _save_while_the_leader_is_busy(app, emails, clock)
+
+    engine = app.extensions["forms_engine"]
+    first_address = outcomes["a@beispiel.de"]
+    assert len(first_address) == 2 and first_address.count("duplicate") == 1
+    stored = {row.reference for row in _rows(engine, submissions)}
+    acknowledged = {ref for refs in outcomes.values() for ref in refs if ref != "duplicate"}
+    assert stored == acknowledged and len(stored) == 3
+    mails = _rows(engine, outbox)
+    assert {mail.submission_id for mail in mails} == {row.id for row in _rows(engine, submissions)}
+    # The shared attempt was rolled back because of the duplicate; then one commit per entry.
+    assert len(commits) == 3
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_queued_writes_without_conflict_are_committed_together(app, clock):
+    emails = [f"person{number}@beispiel.de" for number in range(6)]
+    _outcomes, commits = _save_while_the_leader_is_busy(app, emails, clock)
+
+    engine = app.extensions["forms_engine"]
+    assert len(commits) == 1
+    assert len(_rows(engine, submissions)) == 6
+    assert len(_rows(engine, outbox)) == 6 * len(_mails_per_entry(app))
+
+
+def _mails_per_entry(app) -> list[str]:
+    definition = app.extensions["forms_definitions"][QUIZ]
+    return [*definition.notify, definition.confirm_to]
+
+
+def _rows(engine, table):
+    with engine.connect() as connection:
+        return connection.execute(sa.select(table)).all()
