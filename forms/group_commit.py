@@ -67,9 +67,13 @@ def _write_batch(connection: sa.Connection, batch: list[_Pending]) -> None:
     try:
         with connection.begin():
             results = [pending.write(connection) for pending in batch]
-    except Exception as exc:
-        if len(batch) == 1:
-            batch[0].error, batch[0].done = exc, True
+    except BaseException as exc:
+        if not isinstance(exc, Exception) or len(batch) == 1:
+            # Interrupted, or nothing to retry: every waiting thread must learn the outcome.
+            for pending in batch:
+                pending.error, pending.done = exc, True
+            if not isinstance(exc, Exception):
+                raise
             return
         for pending in batch:
             _write_alone(connection, pending)
