@@ -51,7 +51,7 @@ def judge(acknowledged: list[str], stored: list[tuple[str | None, int]]) -> Verd
 
 def stored_submissions(url: str, form_id: str) -> list[tuple[str | None, int]]:
     """(crash id, number of outbox rows) for every stored submission of `form_id`."""
-    from forms.tables import outbox, submissions
+    from forms.storage.tables import outbox, submissions
 
     engine = sa.create_engine(url)
     mails = (

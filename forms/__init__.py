@@ -1,4 +1,14 @@
-"""The Smart Kassel form service: contact messages and quiz entries (flaskr-style app factory)."""
+"""The Smart Kassel form service: contact messages and quiz entries (flaskr-style app factory).
+
+Four rooms along the data's way, imports running one way (a test reads them):
+
+    definitions  <-  storage  <-  intake
+          ^             ^
+          +-------------+------  office
+
+The ground floor (`settings`, `clock`, `keys`) may be used by every room and uses none.
+`create_app` here and `devserver` (for `make run`) wire the rooms together.
+"""
 
 from __future__ import annotations
 
@@ -13,21 +23,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Imported here so that `import forms.definitions` (the site build) stays light.
     from flask import Flask, jsonify
 
-    from forms import (
-        clock,
-        cors,
-        db,
-        definitions,
-        errors,
-        html,
-        keys,
-        ratelimit,
-        replay,
-        security_headers,
-        settings,
-    )
-    from forms.migrate import is_current, upgrade
-    from forms.openapi import document
+    from forms import clock, definitions, keys, settings
+    from forms.intake import cors, errors, html, ratelimit, replay, security_headers
+    from forms.intake.openapi import document
+    from forms.storage import db
+    from forms.storage.migrate import is_current, upgrade
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(settings.load())
@@ -51,7 +51,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ratelimit.init_app(app)
     cors.init_app(app)
     security_headers.init_app(app)
-    from forms import api, commands
+    from forms.intake import api
+    from forms.office import commands
 
     app.register_blueprint(api.bp)
     commands.init_app(app)

@@ -4,8 +4,23 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from babel import Locale
 from flask import current_app
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# CLDR's German names, read once: babel's format_datetime parses the pattern on every call.
+_GERMAN = Locale.parse("de_DE")
+_WEEKDAYS = dict(_GERMAN.days["format"]["wide"])
+_MONTHS = dict(_GERMAN.months["format"]["wide"])
+
+
+def german_time(moment: datetime) -> str:
+    """A time as people in Kassel read it: Freitag, 25. Juni 2021, 23:59 Uhr."""
+    local = moment.astimezone(BERLIN)
+    weekday, month = _WEEKDAYS[local.weekday()], _MONTHS[local.month]
+    return f"{weekday}, {local.day}. {month} {local.year}, {local:%H:%M} Uhr"
 
 
 class SystemClock:

@@ -15,11 +15,12 @@ import sqlalchemy as sa
 from flask import Flask, Response, abort, redirect, request, send_from_directory
 from werkzeug.serving import run_simple
 
-from forms import create_app, security_headers
-from forms.db import engine_of
-from forms.outbox import german_time
+from forms import create_app
+from forms.clock import german_time
+from forms.intake import security_headers
 from forms.settings import REPO_ROOT
-from forms.tables import outbox
+from forms.storage.db import engine_of
+from forms.storage.tables import outbox
 
 log = logging.getLogger("forms.devserver")
 

@@ -13,7 +13,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from forms.security_headers import security_headers
+from forms.intake.security_headers import security_headers
 
 NGINX_INCLUDE = "security-headers.conf"
 # One regular-expression pass instead of a full HTML parse (a large build has thousands of
@@ -88,7 +88,7 @@ def site_script_hashes(site_dir: Path) -> list[str]:
 def nginx_include(script_hashes: list[str]) -> str:
     """Render the security headers as nginx directives for every location that includes them."""
     lines = [
-        "# Written by the site build (site_src/csp.py) from forms/security_headers.py.",
+        "# Written by the site build (site_src/csp.py) from forms/intake/security_headers.py.",
         "# Do not edit: change the table there and rebuild. Include this file in every",
         "# location that has its own add_header (nginx drops inherited add_header lines),",
         "# then `nginx -s reload` after each deployment of a new build.",

@@ -21,9 +21,8 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-from forms.clock import parse_moment
+from forms.clock import german_time, parse_moment
 from forms.definitions import DefinitionErrors, FormDefinition, load_all
-from forms.outbox import german_time
 from site_src.errors import ContentError
 from site_src.render import relative_url
 

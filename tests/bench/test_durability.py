@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from bench.durability import judge, sqlite_integrity, stored_submissions, submission_id
 from bench.intake import submission_template
-from forms.tables import metadata, outbox, submissions
+from forms.storage.tables import metadata, outbox, submissions
 
 A, B, C = (f"crash-{digit * 20}" for digit in "abc")
 NOW = datetime(2021, 6, 20, 12, tzinfo=UTC)

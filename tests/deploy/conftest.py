@@ -25,7 +25,7 @@ import pytest
 import requests
 import yaml
 
-from forms import antispam
+from forms.intake import antispam
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_DB = 13  # reserved for these tests; flushed before and after the session

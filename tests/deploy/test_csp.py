@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from forms.security_headers import content_security_policy
+from forms.intake.security_headers import content_security_policy
 from site_src.csp import (
     NGINX_INCLUDE,
     inline_script_hashes,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forms import errors
+from forms.intake import errors
 
 pytestmark = [
     pytest.mark.postgres,

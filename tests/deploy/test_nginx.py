@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from forms import errors
-from forms.security_headers import script_hashes_from_file, security_headers
+from forms.intake import errors
+from forms.intake.security_headers import script_hashes_from_file, security_headers
 from site_src.csp import site_script_hashes
 
 pytestmark = [

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from forms import errors
+from forms.intake import errors
 from site_src.csp import write_nginx_include
 
 ROOT = Path(__file__).resolve().parents[2]

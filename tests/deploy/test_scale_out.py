@@ -16,8 +16,8 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from forms import antispam
-from forms.migrate import is_current, upgrade
+from forms.intake import antispam
+from forms.storage.migrate import is_current, upgrade
 
 pytestmark = pytest.mark.postgres
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from forms import security_headers
+from forms.intake import security_headers
 from site_src.csp import inline_script_hashes, write_nginx_include
 
 EXPECTED = {

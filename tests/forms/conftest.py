@@ -10,11 +10,12 @@ from datetime import datetime
 import pytest
 import sqlalchemy as sa
 
-from forms import antispam, create_app
+from forms import create_app
 from forms.clock import FixedClock
-from forms.db import create_engine
-from forms.migrate import upgrade
-from forms.tables import outbox, submissions
+from forms.intake import antispam
+from forms.storage.db import create_engine
+from forms.storage.migrate import upgrade
+from forms.storage.tables import outbox, submissions
 
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 QUIZ_OPEN = datetime.fromisoformat("2021-06-20T12:00:00+02:00")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from forms.tables import submissions
+from forms.storage.tables import submissions
 
 
 def rows(app, table=submissions) -> list:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import altcha
 import pytest
 
-from forms import antispam, create_app
+from forms import create_app
 from forms.clock import FixedClock
-from forms.replay import MemoryReplayStore, RedisReplayStore
+from forms.intake import antispam
+from forms.intake.replay import MemoryReplayStore, RedisReplayStore
 
 from .conftest import QUIZ_OPEN
 from .helpers import contact, quiz, rows

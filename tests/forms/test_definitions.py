@@ -9,8 +9,8 @@ import pytest
 
 from forms import create_app
 from forms.definitions import DefinitionErrors, load_all
+from forms.definitions.validation import validate
 from forms.settings import REPO_ROOT
-from forms.validation import validate
 
 DEFINITIONS = load_all(REPO_ROOT / "content" / "forms")
 EXAMPLES = [

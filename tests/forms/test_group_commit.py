@@ -7,8 +7,8 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from forms import db, entries
-from forms.tables import outbox, submissions
+from forms.storage import db, entries
+from forms.storage.tables import outbox, submissions
 
 QUIZ = "smart-kassel-quiz"
 

@@ -11,7 +11,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from forms import antispam, create_app
+from forms import create_app
+from forms.intake import antispam
 
 CHECKS = [
     not_a_server_error,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from limits import parse
 
-from forms import windows
+from forms.intake import windows
 
 
 class FakeTime:

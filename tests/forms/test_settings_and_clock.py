@@ -28,7 +28,7 @@ def test_every_setting_is_documented_in_the_readme():
 
 
 def test_every_field_type_is_documented_for_editors():
-    from forms.model import FIELD_TYPES
+    from forms.definitions.model import FIELD_TYPES
 
     section = _readme_section("### Ein Formular einbinden")
     assert [t for t in FIELD_TYPES if f"`{t}`" not in section] == []

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from forms.tables import metadata, outbox, submissions
+from forms.storage.tables import metadata, outbox, submissions
 
 from .helpers import contact, rows
 
@@ -36,7 +36,7 @@ def test_sqlite_connections_use_wal_full_sync_foreign_keys_and_a_busy_timeout(co
 
 
 def test_default_database_is_a_sqlite_file_in_the_instance_folder(config, tmp_path):
-    from forms.db import database_url
+    from forms.storage.db import database_url
 
     assert database_url("", str(tmp_path)) == f"sqlite:///{tmp_path / 'forms.sqlite3'}"
 
@@ -57,7 +57,7 @@ def test_times_come_back_timezone_aware(client, app, proof, clock):
 
 
 def test_a_failed_mail_insert_leaves_no_entry_behind(client, app, proof, monkeypatch):
-    from forms import outbox as outbox_module
+    from forms.storage import outbox as outbox_module
 
     def broken(*args, **kwargs):
         return [{"to_addr": None}]  # violates NOT NULL after the entry was inserted

@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from forms import antispam, keys
-from forms.tables import outbox
+from forms import keys
+from forms.intake import antispam
+from forms.storage.tables import outbox
 
 from .helpers import contact, quiz, rows
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forms.tables import outbox
+from forms.storage.tables import outbox
 
 from .helpers import contact, quiz, rows
 

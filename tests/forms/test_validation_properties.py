@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from forms import keys
 from forms.definitions import load_all
+from forms.definitions.validation import EMAIL, clean_text, validate
 from forms.settings import REPO_ROOT
-from forms.validation import EMAIL, clean_text, validate
 
 DEFINITIONS = load_all(REPO_ROOT / "content" / "forms")
 JSON_VALUES = st.recursive(

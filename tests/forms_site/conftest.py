@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from forms.devserver import create_dev_app
-from forms.tables import outbox, submissions
+from forms.storage.tables import outbox, submissions
 from site_src import pipeline
 from site_src.quality.serving import serving
 

@@ -8,12 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
-from forms import create_app, entries, validation
+from forms import create_app
 from forms.clock import FixedClock
-from forms.db import engine
-from forms.draws import draws
-from forms.migrate import upgrade
-from forms.tables import outbox, submissions
+from forms.definitions import validation
+from forms.office.draws import draws
+from forms.storage import entries
+from forms.storage.db import engine
+from forms.storage.migrate import upgrade
+from forms.storage.tables import outbox, submissions
 
 from .smtp_server import SmtpServer
 

@@ -7,9 +7,9 @@ from email.policy import default
 import pytest
 import sqlalchemy as sa
 
-from forms import delivery
-from forms.db import engine
-from forms.tables import outbox
+from forms.office import delivery
+from forms.storage.db import engine
+from forms.storage.tables import outbox
 
 from .conftest import count_rows
 
@@ -177,7 +177,7 @@ def test_loop_keeps_delivering_until_the_server_is_back(
 
 def test_without_mail_server_mails_go_to_the_log_without_addresses(app, runner, add_entry, caplog):
     add_entry(email="jonas@beispiel.de")
-    with caplog.at_level(logging.INFO, logger="forms.mail_transport"):
+    with caplog.at_level(logging.INFO, logger="forms.office.mail_transport"):
         result = _deliver(runner)
     assert result.exit_code == 0
     assert "MAIL_SERVER ist nicht gesetzt" in result.output

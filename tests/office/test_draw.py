@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from forms import raffle
+from forms.office import raffle
 
 from .conftest import AFTER_QUIZ, count_rows
 
@@ -44,7 +44,7 @@ def test_draw_picks_the_seat_then_the_tickets_among_eligible_entries(runner, qui
 
 
 def test_drawing_again_needs_force_is_recorded_and_gives_the_same_result(runner, app, quiz_entries):
-    from forms.draws import draws
+    from forms.office.draws import draws
 
     first = json.loads(_draw(runner).output)
     again = _draw(runner)
@@ -72,7 +72,7 @@ def test_drawing_again_needs_force_is_recorded_and_gives_the_same_result(runner,
     ],
 )
 def test_unfair_or_impossible_draws_are_refused(runner, app, quiz_entries, args, message):
-    from forms.draws import draws
+    from forms.office.draws import draws
 
     result = _draw(runner, *args)
     assert result.exit_code == 1

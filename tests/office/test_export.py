@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from forms.export import neutralise
+from forms.office.export import neutralise
 
 from .conftest import BERLIN
 

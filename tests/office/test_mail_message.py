@@ -6,7 +6,14 @@ from email.policy import default
 
 import pytest
 
-from forms.mailer import MailError, MailSettings, OutboundMail, build_message, one_line, redact
+from forms.office.mailer import (
+    MailError,
+    MailSettings,
+    OutboundMail,
+    build_message,
+    one_line,
+    redact,
+)
 
 NOW = datetime(2021, 6, 20, 12, 0, tzinfo=UTC)
 SETTINGS = MailSettings.from_mapping(

@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from forms import raffle
-from forms.raffle import Entry, Prize, RaffleError
+from forms.office import raffle
+from forms.office.raffle import Entry, Prize, RaffleError
 
 SEAT = Prize("buergerrat", "Platz im Bürgerinnen- und Bürgerrat", 1)
 TICKETS = Prize("auebad", "Auebad-Karte", 20)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from forms import commands
+from forms.office import commands
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -5,9 +5,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from forms.db import engine
-from forms.draws import draws
-from forms.tables import outbox, submissions
+from forms.office.draws import draws
+from forms.storage.db import engine
+from forms.storage.tables import outbox, submissions
 
 from .conftest import AFTER_QUIZ, BERLIN, count_rows
 

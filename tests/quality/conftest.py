@@ -120,7 +120,7 @@ def service_error_html(form_service, quiz_form_id, tmp_path_factory) -> Path | s
     """Post an empty quiz form-encoded and keep the service's HTML error page (422) as a file."""
     if isinstance(form_service, str) or quiz_form_id is None:
         return form_service if isinstance(form_service, str) else "the service has no quiz form"
-    from forms.antispam import HONEYPOT, PAYLOAD_FIELD, solve
+    from forms.intake.antispam import HONEYPOT, PAYLOAD_FIELD, solve
 
     client = form_service.test_client()
     proof = solve(client.get("/api/challenge").get_json())
@@ -248,7 +248,7 @@ def _expect_no_form(page) -> None:
 
 def _submit_empty_form(page) -> None:
     """Post the quiz form-encoded with nothing filled in, as a browser without JavaScript does."""
-    from forms.antispam import PAYLOAD_FIELD, solve
+    from forms.intake.antispam import PAYLOAD_FIELD, solve
 
     _expect_form(page)
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))

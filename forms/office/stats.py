@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from forms.draws import load_entries
-from forms.model import FormDefinition
-from forms.raffle import eligible_references, list_digest
-from forms.tables import outbox, submissions
+from forms.definitions.model import FormDefinition
+from forms.office.draws import load_entries
+from forms.office.raffle import eligible_references, list_digest
+from forms.storage.tables import outbox, submissions
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MAIL_STATES = (("pending", "ausstehend"), ("sent", "versendet"), ("failed", "aufgegeben"))

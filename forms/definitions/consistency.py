@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from forms.model import RESERVED_NAMES, FormDefinition
-from forms.validation import validate
-from forms.yamlsource import Source
+from forms.definitions.model import RESERVED_NAMES, FormDefinition
+from forms.definitions.validation import validate
+from forms.definitions.yamlsource import Source
 
 
 def check(source: Source, definition: FormDefinition) -> None:

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from forms.model import Field, FormDefinition, Option, Question
+from forms.definitions.model import Field, FormDefinition, Option, Question
 
 TRUTHY = {"on", "ja", "true", "1", "yes"}
 EMAIL = re.compile(

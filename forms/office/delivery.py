@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from forms.mail_transport import LogTransport, SmtpTransport
-from forms.mailer import MailError, MailSettings, OutboundMail, build_message
-from forms.tables import outbox
+from forms.office.mail_transport import LogTransport, SmtpTransport
+from forms.office.mailer import MailError, MailSettings, OutboundMail, build_message
+from forms.storage.tables import outbox
 
 Clock = Callable[[], datetime]
 

@@ -9,9 +9,9 @@ from urllib.parse import parse_qsl
 from flask import current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from forms.errors import GENERIC, ApiError
-from forms.model import FormDefinition
-from forms.validation import from_form
+from forms.definitions.model import FormDefinition
+from forms.definitions.validation import from_form
+from forms.intake.errors import GENERIC, ApiError
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"

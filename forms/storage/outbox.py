@@ -5,32 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import jinja2
-from babel import Locale
 
-from forms.model import FormDefinition
+from forms.clock import german_time
+from forms.definitions.model import FormDefinition
 
-BERLIN = ZoneInfo("Europe/Berlin")
 _MAIL_TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates" / "mail"),
+    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates" / "mail"),
     autoescape=False,
     keep_trailing_newline=True,
     undefined=jinja2.StrictUndefined,
     auto_reload=False,
 )
-# CLDR's German names, read once: babel's format_datetime parses the pattern on every call.
-_GERMAN = Locale.parse("de_DE")
-_WEEKDAYS = dict(_GERMAN.days["format"]["wide"])
-_MONTHS = dict(_GERMAN.months["format"]["wide"])
-
-
-def german_time(moment: datetime) -> str:
-    """A time as people in Kassel read it: Freitag, 25. Juni 2021, 23:59 Uhr."""
-    local = moment.astimezone(BERLIN)
-    weekday, month = _WEEKDAYS[local.weekday()], _MONTHS[local.month]
-    return f"{weekday}, {local.day}. {month} {local.year}, {local:%H:%M} Uhr"
 
 
 def compose(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from forms.model import Field, FormDefinition, Question
+from forms.definitions.model import Field, FormDefinition, Question
 
 
 def definition(form: FormDefinition, now: datetime) -> dict[str, Any]:

@@ -4,10 +4,11 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from forms import clock, retention, stats
-from forms.commands import find_definition
-from forms.db import engine
+from forms import clock
 from forms.keys import normalise_email
+from forms.office import retention, stats
+from forms.office.commands import find_definition
+from forms.storage.db import engine
 
 
 @click.command("purge")

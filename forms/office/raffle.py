@@ -24,7 +24,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from forms.model import Prize
+from forms.definitions.model import Prize
 
 PROTOCOL_VERSION = "smart-kassel-raffle/1"
 DEFAULT_SUBSTITUTES = 5

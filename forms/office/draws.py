@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from forms import raffle
-from forms.model import FormDefinition, Prize
-from forms.raffle import RaffleError
-from forms.tables import draws, submissions
+from forms.definitions.model import FormDefinition, Prize
+from forms.office import raffle
+from forms.office.raffle import RaffleError
+from forms.storage.tables import draws, submissions
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from forms import consistency, schema
-from forms.model import (
+from forms.definitions import consistency, schema
+from forms.definitions.model import (
     DEFAULT_MAX_LENGTH,
     FIELD_TYPES,
     KINDS,
@@ -17,7 +17,7 @@ from forms.model import (
     Prize,
     Question,
 )
-from forms.yamlsource import DefinitionErrors, DefinitionProblem, Source, parse
+from forms.definitions.yamlsource import DefinitionErrors, DefinitionProblem, Source, parse
 
 __all__ = [
     "DEFAULT_MAX_LENGTH",

@@ -9,10 +9,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from forms import db, keys, outbox
-from forms.model import FormDefinition
-from forms.tables import DUPLICATE_CONSTRAINT, submissions
-from forms.tables import outbox as outbox_table
+from forms import keys
+from forms.definitions.model import FormDefinition
+from forms.storage import db, outbox
+from forms.storage.tables import DUPLICATE_CONSTRAINT, submissions
+from forms.storage.tables import outbox as outbox_table
 
 # Built once: SQLAlchemy then finds their compiled form in its cache instead of rebuilding
 # and re-coercing an INSERT from the row's values on every request.

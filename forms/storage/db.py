@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app, g
 from flask.cli import with_appcontext
 
-from forms.group_commit import GroupCommit
+from forms.storage.group_commit import GroupCommit
 
 SQLITE_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
 BUSY_TIMEOUT_MS = 5000
@@ -136,7 +136,7 @@ def close_db(_error: BaseException | None = None) -> None:
 @with_appcontext
 def init_db_command() -> None:
     """Create or upgrade the tables to the newest migration."""
-    from forms.migrate import upgrade
+    from forms.storage.migrate import upgrade
 
     upgrade(engine())
     click.echo("Database is up to date.")

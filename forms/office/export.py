@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from forms.model import Field, FormDefinition
-from forms.tables import submissions
+from forms.definitions.model import Field, FormDefinition
+from forms.storage.tables import submissions
 
 BERLIN = ZoneInfo("Europe/Berlin")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

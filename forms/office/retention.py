@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from forms.definitions.model import FormDefinition
 from forms.keys import email_hash, normalise_email
-from forms.model import FormDefinition
-from forms.tables import outbox, submissions
+from forms.storage.tables import outbox, submissions
 
 
 @dataclass

@@ -5,7 +5,7 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 
-from forms.mailer import MailError, MailSettings, redact
+from forms.office.mailer import MailError, MailSettings, redact
 
 log = logging.getLogger(__name__)
 

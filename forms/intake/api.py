@@ -7,13 +7,16 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, jsonify, redirect
 
-from forms import antispam, clock, entries, html, public, ratelimit
-from forms.db import get_db
-from forms.errors import ApiError, wants_html
-from forms.intake import read_body
-from forms.model import FormDefinition
-from forms.outbox import german_time
-from forms.validation import validate
+from forms import clock
+from forms.clock import german_time
+from forms.definitions import public
+from forms.definitions.model import FormDefinition
+from forms.definitions.validation import validate
+from forms.intake import antispam, html, ratelimit
+from forms.intake.body import read_body
+from forms.intake.errors import ApiError, wants_html
+from forms.storage import entries
+from forms.storage.db import get_db
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

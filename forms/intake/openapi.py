@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from forms.antispam import HONEYPOT, PAYLOAD_FIELD
-from forms.model import Field, FormDefinition
+from forms.definitions.model import Field, FormDefinition
+from forms.intake.antispam import HONEYPOT, PAYLOAD_FIELD
 
 ERROR = {
     "type": "object",

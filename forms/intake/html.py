@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask, Response, current_app, render_template, request
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from forms.model import FormDefinition
+from forms.definitions.model import FormDefinition
 
 OWN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 

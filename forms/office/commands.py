@@ -12,12 +12,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from forms import clock, delivery, draws, export
-from forms.db import engine
-from forms.mail_transport import transport_for
-from forms.mailer import MailSettings, redact
-from forms.model import FormDefinition
-from forms.raffle import RaffleError, verify
+from forms import clock
+from forms.definitions.model import FormDefinition
+from forms.office import delivery, draws, export
+from forms.office.mail_transport import transport_for
+from forms.office.mailer import MailSettings, redact
+from forms.office.raffle import RaffleError, verify
+from forms.storage.db import engine
 
 
 def find_definition(form_id: str) -> FormDefinition:
@@ -185,7 +186,7 @@ OFFICE_COMMANDS = ("deliver", "export", "draw", "verify", "purge", "erase", "sta
 
 def init_app(app: Flask) -> None:
     """Register the office commands on the app's ``flask`` command line."""
-    from forms.commands_data import erase_command, purge_command, stats_command
+    from forms.office.commands_data import erase_command, purge_command, stats_command
 
     for command in (
         deliver_command,

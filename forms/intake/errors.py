@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from forms import html
+from forms.intake import html
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from forms.model import (
+from forms.definitions.model import (
     DEFAULT_MAX_LENGTH,
     FIELD_TYPES,
     Example,
@@ -16,7 +16,7 @@ from forms.model import (
     Prize,
     Question,
 )
-from forms.yamlsource import DefinitionProblem, Source
+from forms.definitions.yamlsource import DefinitionProblem, Source
 
 FORM_KEYS = (
     {"id", "title", "kind", "fields", "success_url", "retention_days"},

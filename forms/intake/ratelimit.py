@@ -14,7 +14,7 @@ from limits.strategies import MovingWindowRateLimiter
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forms import keys
-from forms.windows import LocalMovingWindow, WindowLimiter
+from forms.intake.windows import LocalMovingWindow, WindowLimiter
 
 
 class RateLimited(Exception):
