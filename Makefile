@@ -9,7 +9,7 @@ PORT ?= 8000
 # The quiz closed in June 2021: `make run` previews the site as of a day the quiz was open.
 FORMS_PREVIEW_NOW ?= 2021-06-20T12:00:00+02:00
 
-.PHONY: run test build serve check lint bench clean
+.PHONY: run test build serve check lint bench clean hooks
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test: $(STAMP) $(NPM_STAMP) lint
 
 bench: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python bench/run_all.py
+
+# Editors: refuse a commit whose content `build.py check` rejects (.pre-commit-config.yaml).
+hooks: $(STAMP)
+	$(BIN)/pre-commit install
 
 clean:
 	rm -rf site instance .pytest_cache test-artifacts
