@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_src import compose, feed, form_pages
+from site_src import compose, feed, form_pages, review
 from site_src.clock import ClockError, build_clock
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
@@ -54,6 +54,7 @@ for _check in (add_videos, form_pages.check_forms):
 Generator = Callable[[Content, SiteSettings], list[tuple[str, str]]]
 GENERATORS: list[Generator] = [
     lambda content, settings: [(FEED_PATH, feed.atom_feed(content.posts, settings))],
+    lambda content, settings: review.review_files(settings.review_branch),
 ]
 PageFilter = Callable[[str, str, dict, Content, SiteSettings], str]
 PAGE_FILTERS: list[PageFilter] = [compose.page_markdown, form_pages.page_markdown]
@@ -61,6 +62,7 @@ HtmlFilter = Callable[[str, SiteSettings], str]
 HTML_FILTERS: list[HtmlFilter] = [
     lambda html, settings: annotate_external_links(html, urlsplit(settings.site_url).hostname),
     lambda html, settings: repair_theme_markup(html),
+    lambda html, settings: review.mark_page(html, settings.review_branch),
 ]
 
 
@@ -169,6 +171,7 @@ def settings_from(config: MkDocsConfig, plugin_config: SmartKasselConfig) -> Sit
         categories=tuple(plugin_config.categories),
         per_page=plugin_config.per_page,
         today=today,
+        review_branch=review.review_branch(),
     )
 
 

@@ -33,6 +33,8 @@ class SiteSettings:
     words_per_minute: int = 200
     # Articles dated after this day (Europe/Berlin) are held back until it comes.
     today: dt.date = field(default_factory=berlin_today)
+    # The branch a review build shows in its banner; "" for the published site.
+    review_branch: str = ""
     category_slugs: dict[str, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

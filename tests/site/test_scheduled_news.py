@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -21,6 +16,8 @@ from selectolax.lexbor import LexborHTMLParser
 from build import _parser
 from forms.clock import BERLIN
 from site_src.mkdocs_preview import PreviewSite
+
+from .conftest import serving
 
 REPO = Path(__file__).resolve().parents[2]
 POSTS = Path("aktuelles/posts")
@@ -185,30 +182,16 @@ def test_as_of_reaches_the_preview_before_or_after_the_command(argv):
     assert _parser().parse_args(argv).as_of == ON_THE_DAY
 
 
-@contextmanager
-def _serving(folder: Path) -> Iterator[str]:
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.mark.browser
 def test_reader_finds_the_scheduled_article_on_its_day_below_the_pinned_one(as_of, chromium):
     page = chromium.new_page()
     try:
-        with _serving(as_of[BEFORE]) as url:
+        with serving(as_of[BEFORE]) as url:
             page.goto(url)
             assert page.get_by_role("link", name=SCHEDULED_TITLE).count() == 0
             page.goto(url + SCHEDULED_URL)
             assert SCHEDULED_TITLE not in page.content()
-        with _serving(as_of[ON_THE_DAY]) as url:
+        with serving(as_of[ON_THE_DAY]) as url:
             page.goto(url + "aktuelles/")
             titles = page.locator(".sk-teaser__title a").all_inner_texts()
             assert titles[:2] == [PINNED_TITLE, SCHEDULED_TITLE]
