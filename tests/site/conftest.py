@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -82,18 +78,3 @@ def run_build(tmp_path: Path, content_copy: Path) -> Callable[..., Run]:
         return Run(done.returncode, done.stdout, done.stderr, site_dir, content_copy)
 
     return run
-
-
-@contextmanager
-def serving(folder: Path) -> Iterator[str]:
-    """Serve a built site as a plain static web server would; yield its base URL."""
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()

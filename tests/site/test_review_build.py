@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from .conftest import serving
+from site_src.quality.serving import serving, static_app
 
 REPO = Path(__file__).resolve().parents[2]
 # A branch name git allows, written to break out of HTML and of a shell command line.
@@ -96,7 +96,8 @@ def test_reviewer_sees_the_banner_on_top_of_the_page(review_site, chromium):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
-        with serving(review_site) as url:
+        with serving(static_app(review_site)) as base:
+            url = base + "/"
             page.goto(url + "aktuelles/")
             banner = page.locator(".sk-review-banner")
             assert banner.is_visible()

@@ -16,8 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 from build import _parser
 from forms.clock import BERLIN
 from site_src.mkdocs_preview import PreviewSite
-
-from .conftest import serving
+from site_src.quality.serving import serving, static_app
 
 REPO = Path(__file__).resolve().parents[2]
 POSTS = Path("aktuelles/posts")
@@ -186,12 +185,14 @@ def test_as_of_reaches_the_preview_before_or_after_the_command(argv):
 def test_reader_finds_the_scheduled_article_on_its_day_below_the_pinned_one(as_of, chromium):
     page = chromium.new_page()
     try:
-        with serving(as_of[BEFORE]) as url:
+        with serving(static_app(as_of[BEFORE])) as base:
+            url = base + "/"
             page.goto(url)
             assert page.get_by_role("link", name=SCHEDULED_TITLE).count() == 0
             page.goto(url + SCHEDULED_URL)
             assert SCHEDULED_TITLE not in page.content()
-        with serving(as_of[ON_THE_DAY]) as url:
+        with serving(static_app(as_of[ON_THE_DAY])) as base:
+            url = base + "/"
             page.goto(url + "aktuelles/")
             titles = page.locator(".sk-teaser__title a").all_inner_texts()
             assert titles[:2] == [PINNED_TITLE, SCHEDULED_TITLE]
