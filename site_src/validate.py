@@ -75,8 +75,16 @@ def check_site_links(content: Content, only: set[str] | None = None) -> list[Con
     errors = []
     for src, fm in content.pages.items():
         if only is None or src in only:
-            errors += check_links(fm, src, content.page_url(src), pages, urls, held)
+            visible = pages | _out_by(content, content.scheduled.get(src))
+            errors += check_links(fm, src, content.page_url(src), visible, urls, held)
     return errors
+
+
+def _out_by(content: Content, day) -> set[str]:
+    """Scheduled articles that are out by `day`: a scheduled article may link to them."""
+    if day is None:
+        return set()
+    return {src for src, other in content.scheduled.items() if other <= day}
 
 
 def _held_reasons(content: Content) -> dict[str, str]:

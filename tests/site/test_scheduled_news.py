@@ -226,3 +226,28 @@ def test_preview_as_of_a_day_publishes_an_article_when_its_date_is_moved_there(
     post.write_text(SCHEDULED, encoding="utf-8")
     preview.update({(POSTS / post.name).as_posix()})
     assert _files_mentioning(preview.site_dir, SCHEDULED_TITLE) == []
+
+
+def test_scheduled_article_may_link_to_one_that_is_out_by_its_own_day(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    (content / POSTS / "2021-06-30-seilbahn.md").write_text(SCHEDULED, encoding="utf-8")
+    follow_up = (
+        SCHEDULED.replace("2021-06-30", "2021-07-02")
+        .replace("slug: seilbahn-zum-herkules", "slug: seilbahn-ergebnisse")
+        .replace("Die Stadt lässt", "Wie [angekündigt](2021-06-30-seilbahn.md) lässt die Stadt")
+    )
+    (content / POSTS / "2021-07-02-seilbahn-ergebnisse.md").write_text(follow_up, "utf-8")
+    earlier = SCHEDULED.replace(
+        "Die Stadt lässt", "Mehr [folgt](2021-07-02-seilbahn-ergebnisse.md)."
+    )
+    (content / POSTS / "2021-06-30-seilbahn.md").write_text(earlier, encoding="utf-8")
+
+    done = _build(content, tmp_path / "site", "check", "--as-of", BEFORE)
+
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[:-1] == [
+        "content/aktuelles/posts/2021-06-30-seilbahn.md:10: link: "
+        "'2021-07-02-seilbahn-ergebnisse.md' verweist auf eine Meldung, die erst am "
+        "2. Juli 2021 erscheint; setzen Sie den Link erst dann"
+    ], "the later article's link to the earlier one is fine; the other way round is not"
