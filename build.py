@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from site_src import mkdocs_adapter, pipeline, preview_server  # noqa: E402
+from site_src import mkdocs_adapter, pipeline, preview_server, staged  # noqa: E402
 from site_src.clock import AS_OF_VARIABLE, parse_as_of  # noqa: E402
 from site_src.errors import ContentError, ContentErrors  # noqa: E402
 from site_src.mkdocs_preview import PreviewSite  # noqa: E402
@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "new":
         return _new(args)
     if command == "check":
+        if args.if_removed and not staged.removed_content(Path.cwd()):
+            return EXIT_OK
         only = _content_paths(args.files, overrides) if args.files else None
         _content, errors = mkdocs_adapter.read_content(args.config, only, **overrides)
         if errors:
@@ -125,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="Vorschau mit automatischem Neuladen")
     check.add_argument(
         "files", nargs="*", metavar="DATEI", help="nur diese Dateien prüfen (für den Commit-Hook)"
+    )
+    check.add_argument(
+        "--if-removed",
+        action="store_true",
+        help="alles prüfen, aber nur, wenn der Commit Inhalte löscht oder umbenennt (Commit-Hook)",
     )
     for command in (build, check, serve):
         _add_as_of(command, default=argparse.SUPPRESS)

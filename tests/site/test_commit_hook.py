@@ -126,3 +126,21 @@ def test_hook_config_checks_content_with_the_changed_file_names():
     assert content_hook["entry"].endswith("build.py check")
     assert content_hook["files"] == "^content/"
     assert content_hook.get("pass_filenames", True)
+
+
+def test_deleting_an_article_that_another_page_links_to_is_refused(editor_repo):
+    repo, env = editor_repo
+    linked = "content/aktuelles/posts/2021-06-21-bund-foerdert-smart-city.md"
+    _git(repo, "rm", "-q", linked, env=env)
+    refused = _git(repo, "commit", "-m", "weg damit", env=env)
+    assert refused.returncode != 0
+    assert "content/strategie/index.md:20: link: " in refused.stderr + refused.stdout
+    assert _commits(repo, env) == 1
+
+
+def test_deleting_an_article_nobody_links_to_is_committed(editor_repo):
+    repo, env = editor_repo
+    _git(repo, "rm", "-q", "content/aktuelles/posts/2021-06-23-nachbarschafts-app.md", env=env)
+    done = _git(repo, "commit", "-m", "weg damit", env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert _commits(repo, env) == 2
