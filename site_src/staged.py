@@ -11,16 +11,17 @@ from pathlib import Path
 
 
 def removed_content(repo: Path, content_dir: str = "content") -> list[str]:
-    """Paths under `content_dir` that the staged commit deletes or renames."""
+    """Paths under `content_dir` that the staged commit deletes or renames (none outside git)."""
     listing = subprocess.run(
         ["git", "diff", "--cached", "--name-status", "-M", "--", content_dir],
         cwd=repo,
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
+    )
+    if listing.returncode != 0:
+        return []
     removed = []
-    for line in listing.splitlines():
+    for line in listing.stdout.splitlines():
         status, *paths = line.split("\t")
         if status.startswith(("D", "R")) and paths:
             removed.append(paths[0])
