@@ -9,8 +9,8 @@ PORT ?= 8000
 # The quiz closed in June 2021: `make run` previews the site as of a day the quiz was open.
 FORMS_PREVIEW_NOW ?= 2021-06-20T12:00:00+02:00
 
-.PHONY: run test build serve check lint bench clean hooks
-.PHONY: deploy deploy-tools review-build review-deploy review-stop
+.PHONY: run test build serve check lint bench clean
+.PHONY: hooks deploy deploy-tools review-build review-deploy review-stop
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
