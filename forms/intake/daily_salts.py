@@ -16,11 +16,13 @@ import math
 import secrets
 import threading
 from datetime import UTC, date, datetime, time, timedelta
+from time import monotonic
 from typing import Protocol
 
 import redis
 
 SALT_BYTES = 32
+RECHECK_SECONDS = 5.0
 
 
 class DailySalts(Protocol):
@@ -60,19 +62,28 @@ class RedisDailySalts:
         self._redis = redis.Redis.from_url(url)
         self._day: date | None = None
         self._salt = b""
+        self._read_at = -math.inf
         self._lock = threading.Lock()
 
     def for_day(self, now: datetime) -> bytes:
-        """Today's shared salt; read from Redis once a day per process, then kept here."""
+        """Today's shared salt, read again every few seconds.
+
+        Kept briefly rather than for the whole day: should Redis lose the salt (a restart, a
+        flush), every process moves to the new one within RECHECK_SECONDS instead of counting
+        under its own for the rest of the day.
+        """
         day = _day_of(now)
         with self._lock:
-            if day != self._day:
+            if day != self._day or monotonic() - self._read_at > RECHECK_SECONDS:
                 self._salt = self._shared_salt(day, now)
-                self._day = day
+                self._day, self._read_at = day, monotonic()
             return self._salt
 
     def _shared_salt(self, day: date, now: datetime) -> bytes:
         key = self.prefix + day.isoformat()
+        salt = self._redis.get(key)
+        if salt is not None:
+            return salt
         midnight = datetime.combine(day + timedelta(days=1), time(), UTC)
         ttl = max(1, math.ceil((midnight - now.astimezone(UTC)).total_seconds()))
         self._redis.set(key, secrets.token_bytes(SALT_BYTES), nx=True, ex=ttl)
