@@ -23,9 +23,16 @@ def _entries(database_url: str) -> int:
         engine.dispose()
 
 
-def _chunks(body: bytes, size: int = 4096):
-    for start in range(0, len(body), size):
-        yield body[start : start + size]
+def _post_chunked(base: str, body: bytes, size: int, client: str) -> requests.Response:
+    """Post a form without Content-Length, in chunks of `size` bytes, as client `client`."""
+    chunks = (body[start : start + size] for start in range(0, len(body), size))
+    return requests.post(
+        base + "/api/forms/kontakt",
+        data=chunks,  # a generator: requests sends it chunked
+        headers={"Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": client},
+        allow_redirects=False,
+        timeout=30,
+    )
 
 
 @pytest.mark.parametrize("padding", [64 * 1024, 200 * 1024])
@@ -36,16 +43,7 @@ def test_an_oversized_chunked_body_is_refused_not_cut_and_stored(
     fields = "&".join(f"{name}={value}" for name, value in form.items() if value is not True)
     body = f"{fields}&padding={'x' * padding}".encode()
     before = _entries(database_url)
-    response = requests.post(
-        instances[0].url + "/api/forms/kontakt",
-        data=_chunks(body),  # a generator: requests sends it chunked, without Content-Length
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "X-Forwarded-For": kit.client(),
-        },
-        allow_redirects=False,
-        timeout=30,
-    )
+    response = _post_chunked(instances[0].url, body, 4096, kit.client())
     assert response.status_code == 413, response.text[:300]
     assert "zu groß" in response.text
     assert _entries(database_url) == before
@@ -55,16 +53,7 @@ def test_a_chunked_body_within_the_limit_is_still_taken(instances, database_url,
     form = kit.example("kontakt") | {"consent": "ja", "website": ""}
     body = "&".join(f"{name}={value}" for name, value in form.items() if value is not True)
     before = _entries(database_url)
-    response = requests.post(
-        instances[0].url + "/api/forms/kontakt",
-        data=_chunks(body.encode(), 7),
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "X-Forwarded-For": kit.client(),
-        },
-        allow_redirects=False,
-        timeout=30,
-    )
+    response = _post_chunked(instances[0].url, body.encode(), 7, kit.client())
     assert response.status_code == 303, response.text[:300]
     assert _entries(database_url) == before + 1
 

@@ -28,18 +28,6 @@ def database_url(request, sqlite_template, tmp_path):
 
 
 @pytest.fixture
-def redis_url():
-    url = "redis://127.0.0.1:6379/15"
-    try:
-        redis.Redis.from_url(url).ping()
-    except redis.RedisError:
-        from .conftest import _unavailable
-
-        _unavailable("Redis on 127.0.0.1:6379")
-    return url
-
-
-@pytest.fixture
 def some_day(clock):
     """A day no other test run uses, so a salt in the shared Redis is this test's own."""
     clock.set(datetime(2040, 1, 1, 12, tzinfo=UTC) + timedelta(days=random.randrange(9000)))

@@ -126,3 +126,18 @@ def test_control_characters_in_a_path_stay_on_one_log_line(client, caplog):
     [line] = [record.getMessage() for record in caplog.records]
     assert "\r" not in line and "\n" not in line
     assert "x\\x0d\\x0aforged line" in line
+
+
+def test_an_unexpected_error_logs_where_it_happened_but_not_what_was_sent(app, caplog):
+    def fail() -> str:
+        raise ValueError("anna@beispiel.de is not welcome here")
+
+    app.add_url_rule("/api/fail", view_func=fail)
+    with caplog.at_level(logging.INFO, logger="forms"):
+        response = app.test_client().get("/api/fail")
+    assert response.status_code == 500
+    assert response.get_json()["request_id"] == response.headers["X-Request-ID"]
+    [line] = [record.getMessage() for record in caplog.records]
+    assert "status=500" in line and "cause=ValueError at " in line
+    assert "test_links_and_request_ids.py:" in line
+    assert "anna" not in line
