@@ -1,4 +1,4 @@
-"""The office's commands: ``flask --app forms deliver|export|draw|verify|purge|erase|stats``."""
+"""The office's commands: ``flask --app forms deliver|export|draw|verify|...|panel``."""
 
 import json
 import logging
@@ -187,6 +187,7 @@ OFFICE_COMMANDS = ("deliver", "export", "draw", "verify", "purge", "erase", "sta
 def init_app(app: Flask) -> None:
     """Register the office commands on the app's ``flask`` command line."""
     from forms.office.commands_data import erase_command, purge_command, stats_command
+    from forms.office.panel.cli import panel_group
 
     for command in (
         deliver_command,
@@ -196,5 +197,6 @@ def init_app(app: Flask) -> None:
         purge_command,
         erase_command,
         stats_command,
+        panel_group,
     ):
         app.cli.add_command(command)

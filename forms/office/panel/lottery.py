@@ -1,0 +1,85 @@
+"""Round the distribution to a lottery of m equally likely tickets, published before the draw.
+
+With a lottery the final pick is one public number between 1 and m (Flanigan, Kehne, Procaccia,
+"Fair sortition made transparent", NeurIPS 2021). Each panel gets ``floor(m * p)`` or
+``ceil(m * p)`` tickets, chosen by a MIP that keeps the lowest chance of any type as high as
+possible; what the rounding costs in that lowest chance is recorded in the protocol.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import highspy
+import numpy as np
+
+from forms.office.panel.leximin import Distribution
+from forms.office.panel.solver import INF, new_highs
+
+DEFAULT_SIZE = 1000
+TIME_LIMIT_SECONDS = 30.0
+
+
+def round_to_lottery(distribution: Distribution, sizes: Sequence[int], size: int) -> list[int]:
+    """Tickets per composition, summing to ``size``, each the floor or ceiling of its share."""
+    shares = [w * size for w in distribution.weights]
+    floors = [math.floor(s + 1e-9) for s in shares]
+    ceilings = [max(f, math.ceil(s - 1e-9)) for f, s in zip(floors, shares, strict=True)]
+    tickets = _best_rounding(distribution, sizes, size, floors, ceilings)
+    return tickets or _largest_remainder(shares, floors, size)
+
+
+def lottery_distribution(distribution: Distribution, tickets: Sequence[int]) -> Distribution:
+    """The distribution the lottery really draws from."""
+    total = sum(tickets)
+    kept = [(c, n / total) for c, n in zip(distribution.compositions, tickets, strict=True) if n]
+    return Distribution(tuple(c for c, _ in kept), tuple(w for _, w in kept))
+
+
+def valid_rounding(weights: Sequence[float], tickets: Sequence[int], size: int) -> bool:
+    """Whether every panel got the floor or ceiling of its share and all tickets are given."""
+    if sum(tickets) != size or len(tickets) != len(weights):
+        return False
+    return all(
+        math.floor(w * size + 1e-9)
+        <= n
+        <= max(math.floor(w * size + 1e-9), math.ceil(w * size - 1e-9))
+        for w, n in zip(weights, tickets, strict=True)
+    )
+
+
+def _best_rounding(distribution, sizes, size, floors, ceilings) -> list[int] | None:
+    """MIP: maximise the lowest chance over types, tickets within floor and ceiling."""
+    count = len(floors)
+    highs = new_highs()
+    highs.setOptionValue("time_limit", TIME_LIMIT_SECONDS)
+    for low, high in zip(floors, ceilings, strict=True):
+        highs.addVar(low, high)
+    highs.changeColsIntegrality(
+        count, np.arange(count, dtype=np.int32), np.full(count, highspy.HighsVarType.kInteger)
+    )
+    highs.addVar(-INF, INF)
+    highs.changeColCost(count, 1.0)
+    every = np.arange(count, dtype=np.int32)
+    highs.addRow(size, size, count, every, np.ones(count))
+    matrix = np.asarray(distribution.compositions, dtype=float) / np.asarray(sizes) / size
+    index = np.append(every, count).astype(np.int32)
+    for t in range(len(sizes)):
+        highs.addRow(0, INF, count + 1, index, np.append(matrix[:, t], -1.0))
+    highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    highs.run()
+    solution = highs.getSolution()
+    if not solution.value_valid:
+        return None
+    tickets = [round(v) for v in solution.col_value[:count]]
+    return tickets if sum(tickets) == size else None
+
+
+def _largest_remainder(shares, floors, size) -> list[int]:
+    """Fallback rounding: the largest remainders get the tickets left over."""
+    tickets = list(floors)
+    order = sorted(range(len(shares)), key=lambda i: (floors[i] - shares[i], i))
+    for i in order[: size - sum(floors)]:
+        tickets[i] += 1
+    return tickets
