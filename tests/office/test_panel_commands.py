@@ -163,12 +163,13 @@ def test_same_seed_same_panel_other_seed_other_panel(runner, files, tmp_path):
 def test_bad_csv_lines_are_named_in_german(runner, files):
     files["quotas"].write_text(
         "category,feature,min,max\ngender,female,neun,20\ngender,male,12,3\n"
-        "politics,liberal,9,20\npolitics,conservative,9,20\n",
+        "politics,liberal,²,20\npolitics,conservative,9,20\n",
         encoding="utf-8",
     )
     result = select(runner, files, "--pool", str(files["pool"]))
     assert result.exit_code == 1
-    assert f"{files['quotas']}:2: min: 'neun' ist keine Zahl ≥ 0" in result.output
+    assert f"{files['quotas']}:2: min: 'neun' ist keine ganze Zahl" in result.output
+    assert f"{files['quotas']}:4: min: '²' ist keine ganze Zahl" in result.output
     assert f"{files['quotas']}:3: min: 12 ist größer als max" in result.output
 
 

@@ -19,6 +19,7 @@ from forms.storage.db import engine
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 FOLDER = click.Path(file_okay=False, path_type=Path)
+MAX_LOTTERY = 1_000_000
 
 
 @click.group("panel")
@@ -62,8 +63,10 @@ def select_command(seats, quotas_file, seed, out, pool_file, form_id, lottery_si
     seed = _seed(seed)
     if (pool_file is None) == (form_id is None):
         raise click.UsageError("Genau eine Quelle angeben: --pool DATEI.csv oder --form FORMULAR.")
-    if lottery_size < 0:
-        raise click.BadParameter("muss 0 oder größer sein", param_hint="--lottery-size")
+    if not 0 <= lottery_size <= MAX_LOTTERY:
+        raise click.BadParameter(
+            f"muss zwischen 0 und {MAX_LOTTERY} liegen", param_hint="--lottery-size"
+        )
     _refuse_overwrite(out)
     try:
         quotas = read_quotas(quotas_file)
@@ -72,6 +75,8 @@ def select_command(seats, quotas_file, seed, out, pool_file, form_id, lottery_si
         outcome = selection.select(pool, quotas, seats, seed, lottery_size, source)
     except PanelInputError as error:
         raise click.ClickException(str(error)) from None
+    except ArithmeticError as error:
+        raise click.ClickException(f"Die Berechnung ist numerisch gescheitert ({error}).") from None
     selection.write(outcome, out)
     record = selection.protocol(outcome)
     click.echo(

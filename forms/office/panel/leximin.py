@@ -30,6 +30,7 @@ from forms.office.panel.solver import INF, Composition, CompositionProgram, new_
 IMPROVEMENT = 1e-7
 POSITIVE_DUAL = 1e-7
 SMALLEST_WEIGHT = 1e-9
+LEVEL_MARGIN = 1e-10  # keeps later rounds feasible despite the solver's last digits
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def leximin(pool: Pool, quotas: Sequence[Quota], seats: int, rounds: int | None 
         if rounds is not None and done >= rounds:
             chosen = unfixed
         for t in chosen:
-            fixed[t] = max(level, 0.0)
+            fixed[t] = max(level - LEVEL_MARGIN, 0.0)
     return _final_weights(known, sizes, fixed)
 
 
@@ -115,6 +116,10 @@ def _solve_dual(known, sizes, fixed) -> tuple[float, float, np.ndarray]:
         shares = np.concatenate(([1.0], -np.asarray(composition) / sizes))
         highs.addRow(0, INF, count + 1, columns, shares)
     highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        raise ArithmeticError(
+            f"dual LP not solved: {highs.modelStatusToString(highs.getModelStatus())}"
+        )
     values = np.asarray(highs.getSolution().col_value)
     return highs.getInfo().objective_function_value, float(values[0]), values[1:]
 

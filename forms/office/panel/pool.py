@@ -81,8 +81,12 @@ def read_quotas(path: Path) -> tuple[Quota, ...]:
         numbers = {}
         for column in ("min", "max"):
             value = cells[column]
-            if not value.isdigit():
-                problems.append(table.problem(row.line, column, f"{value!r} ist keine Zahl ≥ 0"))
+            if not (value.isascii() and value.isdigit()) or len(value) > 9:
+                problems.append(
+                    table.problem(
+                        row.line, column, f"{value!r} ist keine ganze Zahl von 0 bis 999999999"
+                    )
+                )
             else:
                 numbers[column] = int(value)
         for column in ("category", "feature"):
