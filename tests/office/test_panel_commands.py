@@ -244,3 +244,12 @@ def test_invite_refuses_more_letters_than_register_rows(runner, tmp_path):
     result = runner.invoke(args=[*args, "stadtteil", "--seed", "1", "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "--letters: 3 Briefe, das Melderegister hat 2 Zeilen" in result.output
+
+
+def test_without_a_lottery_the_draw_uses_the_exact_distribution_and_verifies(runner, files):
+    assert select(runner, files, "--pool", str(files["pool"]), "--lottery-size", "0").exit_code == 0
+    record = json.loads((files["out"] / "protocol.json").read_text(encoding="utf-8"))
+    assert record["lottery"] is None
+    assert verify(runner, files).exit_code == 0
+    _edit_protocol(files, lambda r: r.update(seed="anders"))
+    assert verify(runner, files).exit_code == 1
