@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from forms.office.panel.dual import DualProgram
 from forms.office.panel.pool import Pool, Quota
 from forms.office.panel.solver import INF, Composition, CompositionProgram, new_highs
 
@@ -55,10 +56,12 @@ def leximin(pool: Pool, quotas: Sequence[Quota], seats: int, rounds: int | None 
     program = CompositionProgram(pool, quotas, seats)
     sizes = np.asarray(pool.sizes, dtype=float)
     known = _first_compositions(program, len(sizes))
+    dual = DualProgram(sizes)
+    dual.add(known)
     fixed: dict[int, float] = {}
     done = 0
     while len(fixed) < len(sizes):
-        level, duals = _maximise_lowest(program, known, sizes, fixed)
+        level, duals = _maximise_lowest(program, dual, known)
         unfixed = [t for t in range(len(sizes)) if t not in fixed]
         chosen = [t for t in unfixed if duals[t] > POSITIVE_DUAL] or [
             max(unfixed, key=lambda t: duals[t])
@@ -68,6 +71,7 @@ def leximin(pool: Pool, quotas: Sequence[Quota], seats: int, rounds: int | None 
             chosen = unfixed
         for t in chosen:
             fixed[t] = max(level - LEVEL_MARGIN, 0.0)
+            dual.fix(t, fixed[t])
     return _final_weights(known, sizes, fixed)
 
 
@@ -90,38 +94,17 @@ def _first_compositions(program: CompositionProgram, count: int) -> list[Composi
     return known
 
 
-def _maximise_lowest(program, known, sizes, fixed) -> tuple[float, np.ndarray]:
+def _maximise_lowest(program, dual: DualProgram, known) -> tuple[float, np.ndarray]:
     """Column generation on the dual; returns the best lowest chance and the type weights."""
+    seen = set(known)
     while True:
-        objective, mu, duals = _solve_dual(known, sizes, fixed)
-        found = program.best(duals / sizes)
-        if found is None or found[1] <= mu + IMPROVEMENT or found[0] in known:
+        objective, mu, duals = dual.solve()
+        found = program.best(duals / dual.sizes)
+        if found is None or found[1] <= mu + IMPROVEMENT or found[0] in seen:
             return objective, duals
         known.append(found[0])
-
-
-def _solve_dual(known, sizes, fixed) -> tuple[float, float, np.ndarray]:
-    """min mu - sum fixed_t y_t  s.t.  mu >= share of each known panel, sum unfixed y = 1."""
-    count = len(sizes)
-    highs = new_highs()
-    highs.addVar(-INF, INF)
-    highs.changeColCost(0, 1.0)
-    for t in range(count):
-        highs.addVar(0, INF)
-        highs.changeColCost(t + 1, -fixed.get(t, 0.0))
-    unfixed = np.array([t + 1 for t in range(count) if t not in fixed], dtype=np.int32)
-    highs.addRow(1, 1, len(unfixed), unfixed, np.ones(len(unfixed)))
-    columns = np.arange(count + 1, dtype=np.int32)
-    for composition in known:
-        shares = np.concatenate(([1.0], -np.asarray(composition) / sizes))
-        highs.addRow(0, INF, count + 1, columns, shares)
-    highs.run()
-    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        raise ArithmeticError(
-            f"dual LP not solved: {highs.modelStatusToString(highs.getModelStatus())}"
-        )
-    values = np.asarray(highs.getSolution().col_value)
-    return highs.getInfo().objective_function_value, float(values[0]), values[1:]
+        seen.add(found[0])
+        dual.add([found[0]])
 
 
 def _final_weights(known, sizes, fixed) -> Distribution:
