@@ -26,17 +26,23 @@ def files(tmp_path):
 
 
 def select(runner, files, *extra, seed="42 17 3 9 11 30"):
-    return runner.invoke(
+    return _no_crash(runner.invoke(
         args=[
             "panel", "select", "--seats", str(files["seats"]), "--quotas", str(files["quotas"]),
             "--seed", seed, "--out", str(files["out"]), *extra,
         ]
-    )  # fmt: skip
+    ))  # fmt: skip
+
+
+def _no_crash(result):
+    """A refusal ends in SystemExit with a message; anything else is a crash."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
 
 
 def verify(runner, files):
     args = ["panel", "verify", str(files["out"]), "--pool", str(files["pool"])]
-    return runner.invoke(args=args)
+    return _no_crash(runner.invoke(args=args))
 
 
 @pytest.fixture
@@ -253,3 +259,30 @@ def test_without_a_lottery_the_draw_uses_the_exact_distribution_and_verifies(run
     assert verify(runner, files).exit_code == 0
     _edit_protocol(files, lambda r: r.update(seed="anders"))
     assert verify(runner, files).exit_code == 1
+
+
+HOSTILE = {
+    "not json": "{",
+    "a list": "[]",
+    "pool as text": None,
+    "distribution as text": None,
+    "no seats": None,
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_verify_answers_a_broken_or_hostile_protocol_in_german(runner, selected, name):
+    path = selected["out"] / "protocol.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    if name == "pool as text":
+        record["pool"] = "pool.csv"
+    elif name == "distribution as text":
+        record["distribution"] = "alles gut"
+    elif name == "no seats":
+        del record["seats"]
+    text = HOSTILE[name] if HOSTILE[name] is not None else json.dumps(record)
+    path.write_text(text, encoding="utf-8")
+    result = verify(runner, selected)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "Protokoll" in result.output

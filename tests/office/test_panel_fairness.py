@@ -166,6 +166,7 @@ def test_infeasible_quotas_name_the_conflict_and_the_smallest_fix_in_german():
     else:
         raise AssertionError("infeasible quotas were accepted")
     assert "nicht gemeinsam erfüllen" in text
+    assert "politics: die Mindestwerte ergeben 24 Sitze, es gibt 20." in text
     assert "politics = liberal: min 9 → 5" in text or "politics = conservative: min 15 → 11" in text
     assert "Traceback" not in text and "HiGHS" not in text and "Highs" not in text
 
@@ -180,6 +181,6 @@ def test_a_quota_with_more_seats_than_people_says_how_many_there_are():
     try:
         selection.select(pool, quotas, seats, "s", 0, "pool.csv")
     except PanelInputError as error:
-        assert "gender = divers: min 2 → 0 (im Pool: 0 Personen mit diesem Merkmal)" in str(error)
+        assert "gender = divers: min 2 → 0 (im Pool nur 0 Personen)" in str(error)
     else:
         raise AssertionError("an unreachable minimum was accepted")

@@ -104,7 +104,7 @@ def verify_command(directory: Path, pool_file: Path | None) -> None:
         record = json.loads(path.read_text(encoding="utf-8"))
         quotas = verification.quotas_of(record)
         source = str(record["pool"]["source"])
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError, LookupError, TypeError, AttributeError) as error:
         raise click.ClickException(f"{path}: kein lesbares Protokoll ({error})") from None
     try:
         if pool_file is not None:
@@ -116,7 +116,7 @@ def verify_command(directory: Path, pool_file: Path | None) -> None:
         problems = verification.verify(record, pool, directory)
     except PanelInputError as error:
         raise click.ClickException(str(error)) from None
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, LookupError, TypeError, AttributeError) as error:
         problems = [f"{path}: unvollständiges Protokoll ({error!r})"]
     for problem in problems:
         click.echo(problem, err=True)

@@ -73,19 +73,33 @@ def check_seats(pool: Pool, quotas: Sequence[Quota], seats: int) -> None:
 def infeasible_message(pool: Pool, quotas: Sequence[Quota], seats: int) -> list[str]:
     """Name the quotas that cannot be met together and the smallest change that fixes it."""
     relaxation = smallest_relaxation(pool, quotas, seats)
+    changed = ", ".join(f"{q.label} (min {q.min}, max {q.max})" for q, _, _ in relaxation.changes)
     lines = [
         f"Die Quoten lassen sich mit diesem Pool und {seats} Sitzen nicht gemeinsam erfüllen.",
+        *_category_conflicts(quotas, seats),
+        f"Nicht gemeinsam erfüllbar mit den übrigen Quoten: {changed}.",
         "Kleinste Änderung, die das behebt:",
     ]
     for quota, low, high in relaxation.changes:
         available = sum(pool.sizes[t] for t in quota_members(pool, quota))
         if low != quota.min:
-            lines.append(
-                f"  {quota.label}: min {quota.min} → {low} "
-                f"(im Pool: {available} Personen mit diesem Merkmal)"
-            )
+            scarce = f" (im Pool nur {available} Personen)" if available < quota.min else ""
+            lines.append(f"  {quota.label}: min {quota.min} → {low}{scarce}")
         if high != quota.max:
             lines.append(f"  {quota.label}: max {quota.max} → {high}")
+    return lines
+
+
+def _category_conflicts(quotas: Sequence[Quota], seats: int) -> list[str]:
+    """Categories whose minimums alone need more seats, or whose maximums fill fewer."""
+    lines = []
+    for category in dict.fromkeys(q.category for q in quotas):
+        own = [q for q in quotas if q.category == category]
+        least, most = sum(q.min for q in own), sum(q.max for q in own)
+        if least > seats:
+            lines.append(f"{category}: die Mindestwerte ergeben {least} Sitze, es gibt {seats}.")
+        if most < seats:
+            lines.append(f"{category}: die Höchstwerte ergeben nur {most} Sitze, es gibt {seats}.")
     return lines
 
 
