@@ -18,7 +18,8 @@ from forms.office.panel.leximin import Distribution
 from forms.office.panel.solver import INF, new_highs
 
 DEFAULT_SIZE = 1000
-TIME_LIMIT_SECONDS = 30.0
+TIME_LIMIT_SECONDS = 10.0
+RELATIVE_GAP = 0.001  # within 0.1 % of the best lowest chance is close enough
 
 
 def round_to_lottery(distribution: Distribution, sizes: Sequence[int], size: int) -> list[int]:
@@ -26,8 +27,8 @@ def round_to_lottery(distribution: Distribution, sizes: Sequence[int], size: int
     shares = [w * size for w in distribution.weights]
     floors = [math.floor(s + 1e-9) for s in shares]
     ceilings = [max(f, math.ceil(s - 1e-9)) for f, s in zip(floors, shares, strict=True)]
-    tickets = _best_rounding(distribution, sizes, size, floors, ceilings)
-    return tickets or _largest_remainder(shares, floors, size)
+    start = _largest_remainder(shares, floors, size)
+    return _best_rounding(distribution, sizes, size, (floors, ceilings), start) or start
 
 
 def lottery_distribution(distribution: Distribution, tickets: Sequence[int]) -> Distribution:
@@ -49,11 +50,16 @@ def valid_rounding(weights: Sequence[float], tickets: Sequence[int], size: int) 
     )
 
 
-def _best_rounding(distribution, sizes, size, floors, ceilings) -> list[int] | None:
-    """MIP: maximise the lowest chance over types, tickets within floor and ceiling."""
+def _best_rounding(distribution, sizes, size, bounds, start) -> list[int] | None:
+    """MIP: maximise the lowest chance over types, tickets within floor and ceiling.
+
+    Starts from the largest-remainder rounding, so a time-out still returns at least that.
+    """
+    floors, ceilings = bounds
     count = len(floors)
     highs = new_highs()
     highs.setOptionValue("time_limit", TIME_LIMIT_SECONDS)
+    highs.setOptionValue("mip_rel_gap", RELATIVE_GAP)
     for low, high in zip(floors, ceilings, strict=True):
         highs.addVar(low, high)
     highs.changeColsIntegrality(
@@ -68,6 +74,10 @@ def _best_rounding(distribution, sizes, size, floors, ceilings) -> list[int] | N
     for t in range(len(sizes)):
         highs.addRow(0, INF, count + 1, index, np.append(matrix[:, t], -1.0))
     highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    matrix_start = np.asarray(start, dtype=float) @ matrix
+    begin = highspy.HighsSolution()
+    begin.col_value = [*map(float, start), float(matrix_start.min())]
+    highs.setSolution(begin)
     highs.run()
     solution = highs.getSolution()
     if not solution.value_valid:
