@@ -25,8 +25,8 @@ RELATIVE_GAP = 0.001  # within 0.1 % of the best lowest chance is close enough
 def round_to_lottery(distribution: Distribution, sizes: Sequence[int], size: int) -> list[int]:
     """Tickets per composition, summing to ``size``, each the floor or ceiling of its share."""
     shares = [w * size for w in distribution.weights]
-    floors = [math.floor(s + 1e-9) for s in shares]
-    ceilings = [max(f, math.ceil(s - 1e-9)) for f, s in zip(floors, shares, strict=True)]
+    floors = [math.floor(s) for s in shares]
+    ceilings = [math.ceil(s) for s in shares]
     start = _largest_remainder(shares, floors, size)
     return _best_rounding(distribution, sizes, size, (floors, ceilings), start) or start
 
@@ -43,9 +43,7 @@ def valid_rounding(weights: Sequence[float], tickets: Sequence[int], size: int) 
     if sum(tickets) != size or len(tickets) != len(weights):
         return False
     return all(
-        math.floor(w * size + 1e-9)
-        <= n
-        <= max(math.floor(w * size + 1e-9), math.ceil(w * size - 1e-9))
+        math.floor(w * size) <= n <= math.ceil(w * size)
         for w, n in zip(weights, tickets, strict=True)
     )
 
@@ -90,6 +88,6 @@ def _largest_remainder(shares, floors, size) -> list[int]:
     """Fallback rounding: the largest remainders get the tickets left over."""
     tickets = list(floors)
     order = sorted(range(len(shares)), key=lambda i: (floors[i] - shares[i], i))
-    for i in order[: size - sum(floors)]:
+    for i in order[: max(0, size - sum(floors))]:
         tickets[i] += 1
     return tickets
