@@ -8,7 +8,8 @@ Method (after Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 596, 2021), on t
    dual is solved over the compositions found so far: weights ``y`` on the types (summing to 1
    over the unfixed ones) and a bound ``mu`` that no known composition's ``y``-weighted share of
    seats exceeds. The pricing MIP then looks for a composition above ``mu``; if it finds one, it
-   joins and the dual is solved again; if not, the dual is optimal and ``z`` is its value.
+   joins (with the other compositions above ``mu`` the MIP met on its way) and the dual is
+   solved again; if not, the dual is optimal and ``z`` is its value.
 3. Every unfixed type with positive dual weight is at ``z`` in every optimal distribution
    (complementary slackness), so those types are fixed at ``z``; repeat until all are fixed.
 4. A final LP finds weights on the known compositions that give every type its fixed chance.
@@ -99,12 +100,15 @@ def _maximise_lowest(program, dual: DualProgram, known) -> tuple[float, np.ndarr
     seen = set(known)
     while True:
         objective, mu, duals = dual.solve()
-        found = program.best(duals / dual.sizes)
+        weights = duals / dual.sizes
+        found = program.best(weights)
         if found is None or found[1] <= mu + IMPROVEMENT or found[0] in seen:
             return objective, duals
-        known.append(found[0])
-        seen.add(found[0])
-        dual.add([found[0]])
+        runners_up = program.runners_up(weights, mu + IMPROVEMENT)
+        fresh = [c for c in dict.fromkeys([found[0], *runners_up]) if c not in seen]
+        known.extend(fresh)
+        seen.update(fresh)
+        dual.add(fresh)
 
 
 def _final_weights(known, sizes, fixed) -> Distribution:

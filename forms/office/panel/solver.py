@@ -64,6 +64,7 @@ class CompositionProgram:
         self.highs = new_highs()
         self.highs.setOptionValue("mip_rel_gap", 0.0)
         self.highs.setOptionValue("mip_abs_gap", 1e-10)
+        self.highs.setOptionValue("mip_improving_solution_save", True)
         for count in pool.sizes:
             self.highs.addVar(0, count)
         self.highs.changeColsIntegrality(
@@ -89,6 +90,15 @@ class CompositionProgram:
         values = self.highs.getSolution().col_value
         composition = tuple(round(v) for v in values)
         return composition, float(np.dot(weights, composition))
+
+    def runners_up(self, weights: Sequence[float], above: float) -> list[Composition]:
+        """Other valid compositions the last solve met on its way, worth more than ``above``."""
+        found = []
+        for saved in self.highs.getSavedMipSolutions():
+            composition = tuple(round(v) for v in saved.col_value)
+            if float(np.dot(weights, composition)) > above and composition not in found:
+                found.append(composition)
+        return found
 
 
 @dataclass(frozen=True)
