@@ -46,7 +46,7 @@ class Outcome:
 
 def select(pool, quotas, seats: int, seed: str, lottery_size: int, source: str) -> Outcome:
     """Run the whole stage: check, optimise, round, draw."""
-    check_seats(pool, quotas, seats)
+    check_seats(pool, seats)
     try:
         exact = leximin(pool, quotas, seats)
     except NoValidPanel:
@@ -54,13 +54,18 @@ def select(pool, quotas, seats: int, seed: str, lottery_size: int, source: str) 
     tickets = None
     if lottery_size:
         tickets = tuple(lottery.round_to_lottery(exact, pool.sizes, lottery_size))
+    return finish(pool, tuple(quotas), seats, seed, source, exact, tickets)
+
+
+def finish(pool, quotas, seats, seed, source, exact, tickets) -> Outcome:
+    """Draw from the lottery (panels without tickets left out) or the exact distribution."""
     pick_from = lottery.lottery_distribution(exact, tickets) if tickets else exact
     published = tuple(n for n in tickets if n) if tickets else None
     selection = draw.draw(seed, pool, quotas, pick_from, published)
-    return Outcome(pool, tuple(quotas), seats, seed, source, exact, tickets, selection)
+    return Outcome(pool, quotas, seats, seed, source, exact, tickets, selection)
 
 
-def check_seats(pool: Pool, quotas: Sequence[Quota], seats: int) -> None:
+def check_seats(pool: Pool, seats: int) -> None:
     """Refuse seat counts no pool could fill."""
     if seats < 1:
         raise PanelInputError([f"--seats: {seats} Sitze; es muss mindestens einer sein"])

@@ -106,13 +106,13 @@ class Relaxation:
     """The smallest change of quotas that makes them feasible: new bounds for changed quotas."""
 
     changes: tuple[tuple[Quota, int, int], ...]
-    pool_too_small: bool
 
 
 def smallest_relaxation(pool: Pool, quotas: Sequence[Quota], seats: int) -> Relaxation:
-    """Minimise the total amount by which mins must drop and maxes rise (slack variables)."""
-    if pool.size < seats:
-        return Relaxation((), True)
+    """Minimise the total amount by which mins must drop and maxes rise (slack variables).
+
+    The pool must have at least ``seats`` people, so that some relaxation always exists.
+    """
     highs = new_highs()
     size = len(pool.types)
     for count in pool.sizes:
@@ -141,4 +141,4 @@ def smallest_relaxation(pool: Pool, quotas: Sequence[Quota], seats: int) -> Rela
         down, up = round(values[size + 2 * q]), round(values[size + 2 * q + 1])
         if down or up:
             changes.append((quota, quota.min - down, quota.max + up))
-    return Relaxation(tuple(changes), False)
+    return Relaxation(tuple(changes))

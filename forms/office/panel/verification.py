@@ -16,7 +16,7 @@ from pathlib import Path
 from forms.office.panel import draw, lottery
 from forms.office.panel.leximin import Distribution, NoValidPanel, leximin
 from forms.office.panel.pool import Pool, Quota, quotas_fingerprint
-from forms.office.panel.selection import FILES, METHOD, Outcome, render
+from forms.office.panel.selection import FILES, METHOD, finish, render
 
 TOLERANCE = 1e-6
 
@@ -46,7 +46,8 @@ def verify(record: dict, pool: Pool, directory: Path | None = None) -> list[str]
         return problems
     problems += _optimality(record, exact, pool, quotas, seats)
     tickets = _tickets(record, exact, problems)
-    outcome = _redraw(pool, quotas, seats, seed, record, exact, tickets)
+    source = str(record["pool"].get("source", ""))
+    outcome = finish(pool, quotas, seats, seed, source, exact, tickets)
     rendered = render(outcome)
     if rendered["protocol.json"] != _canonical(record):
         problems.append("Ziehung oder Angaben im Protokoll weichen von der Neuberechnung ab")
@@ -101,14 +102,6 @@ def _tickets(record, exact, problems) -> tuple[int, ...] | None:
     if not lottery.valid_rounding(exact.weights, tickets, int(spec["size"])):
         problems.append("Lotterie: Losanzahlen sind keine Rundung der Verteilung")
     return tickets
-
-
-def _redraw(pool, quotas, seats, seed, record, exact, tickets) -> Outcome:
-    pick_from = lottery.lottery_distribution(exact, tickets) if tickets else exact
-    published = tuple(n for n in tickets if n) if tickets else None
-    selection = draw.draw(seed, pool, quotas, pick_from, published)
-    source = str(record.get("pool", {}).get("source", ""))
-    return Outcome(pool, quotas, seats, seed, source, exact, tickets, selection)
 
 
 def _canonical(record: dict) -> str:
