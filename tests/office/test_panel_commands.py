@@ -166,29 +166,31 @@ def test_same_seed_same_panel_other_seed_other_panel(runner, files, tmp_path):
         assert ((files["out"] / "panel.csv").read_text(encoding="utf-8") == first) is same
 
 
-def test_bad_csv_lines_are_named_in_german(runner, files):
-    files["quotas"].write_text(
+BAD_FILES = {
+    "quotas": (
         "category,feature,min,max\ngender,female,neun,20\ngender,male,12,3\n"
         "politics,liberal,²,20\npolitics,conservative,9,20\n",
-        encoding="utf-8",
-    )
-    result = select(runner, files, "--pool", str(files["pool"]))
-    assert result.exit_code == 1
-    assert f"{files['quotas']}:2: min: 'neun' ist keine ganze Zahl" in result.output
-    assert f"{files['quotas']}:4: min: '²' ist keine ganze Zahl" in result.output
-    assert f"{files['quotas']}:3: min: 12 ist größer als max" in result.output
-
-
-def test_pool_rows_with_unknown_features_or_twice_the_same_id_are_named(runner, files):
-    files["pool"].write_text(
+        [
+            ":2: min: 'neun' ist keine ganze Zahl",
+            ":4: min: '²' ist keine ganze Zahl",
+            ":3: min: 12 ist größer als max",
+        ],
+    ),
+    "pool": (
         "id;gender;politics\nx1;female;liberal\nx1;male;liberal\nx3;weiblich;liberal\n",
-        encoding="utf-8",
-    )
+        [":3: id: 'x1' kommt doppelt vor", ":4: gender: 'weiblich' hat keine Quote"],
+    ),
+}
+
+
+@pytest.mark.parametrize("which", BAD_FILES)
+def test_bad_csv_lines_are_named_in_german_with_file_and_line(runner, files, which):
+    text, expected = BAD_FILES[which]
+    files[which].write_text(text, encoding="utf-8")
     result = select(runner, files, "--pool", str(files["pool"]))
     assert result.exit_code == 1
-    assert f"{files['pool']}:3: id: 'x1' kommt doppelt vor" in result.output
-    assert f"{files['pool']}:4: gender: 'weiblich' hat keine Quote" in result.output
-    assert "Traceback" not in result.output
+    for line in expected:
+        assert f"{files[which]}{line}" in result.output
 
 
 def test_a_pool_without_a_quota_column_is_refused(runner, files):
