@@ -14,7 +14,7 @@ from site_src.news import newest_first, post_from, title_of
 from site_src.settings import FOREIGN_DIRS, SiteSettings
 
 # Folders whose front matter another module checks (it appends its check to EXTRA_CHECKS).
-SCHEMA_OWNED_ELSEWHERE = ("videos/",)
+SCHEMA_OWNED_ELSEWHERE = ("videos/", "termine/")
 Check = Callable[[Content, SiteSettings], list[ContentError]]
 EXTRA_CHECKS: list[Check] = []
 
