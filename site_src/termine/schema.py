@@ -68,6 +68,7 @@ def read_event(
         )
     accessibility = _accessibility(check, meta, in_person="place" in meta)
     image = _image(check, meta)
+    focus = tuple(_focus(check, meta))
     registration = _registration(check, meta.get("registration"), start)
     draft = _flag(check, meta, "draft", False)
     free = _flag(check, meta, "free", True)
@@ -85,7 +86,7 @@ def read_event(
             venue=venue,
             online=online,
             accessibility=accessibility,
-            focus=tuple(_focus(check, meta)),
+            focus=focus,
             image=image,
             image_alt=meta.get("image_alt"),
             registration=registration,

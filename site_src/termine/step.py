@@ -39,6 +39,9 @@ def add_events(content: _Content, settings: SiteSettings) -> list[ContentError]:
             (drafts if is_draft else events).append(event)
     intro, meta, index_errors = _read_index(content.root)
     errors += index_errors
+    # Registered even when some date is broken, so links to the others report nothing extra.
+    content.files.add(CALENDAR_PATH)
+    content.files.update(event.ics_path for event in events)
     try:
         now = build_moment().now
     except ValueError:
@@ -50,8 +53,6 @@ def add_events(content: _Content, settings: SiteSettings) -> list[ContentError]:
     generated = {page.src for page in pages}
     content.drafts.update(_sources(content.root) - generated)
     content.generated.extend(pages)
-    content.files.update(event.ics_path for event in content.agenda.published)
-    content.files.add(CALENDAR_PATH)
     return []
 
 
