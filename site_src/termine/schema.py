@@ -52,7 +52,7 @@ def read_event(
         page.path, front_matter_spots(path.read_text(encoding="utf-8")), path.parent, content_dir
     )
     meta = page.meta
-    _check_file_name(check, path)
+    check.file_name(path, "termine")
     check.unknown_keys(meta, (), KEYS)
     title = check.text(meta, ("title",), "Werkstatt Nachbarschafts-App")
     description = check.text(meta, ("description",), "Ein Satz, worum es geht.")
@@ -97,15 +97,6 @@ def read_event(
         draft,
         [],
     )
-
-
-def _check_file_name(check: FieldChecker, path: Path) -> None:
-    if slugify(path.stem) != path.stem:
-        message = (
-            f"'{path.name}' darf nur a-z, 0-9 und '-' enthalten, z. B. '{slugify(path.stem)}.md'; "
-            f"der Name wird zur Adresse /termine/{slugify(path.stem)}/"
-        )
-        check.errors.append(ContentError(check.source, 1, "file name", message))
 
 
 def _moment(check: FieldChecker, data: dict, path: KeyPath):
