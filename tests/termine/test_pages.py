@@ -176,3 +176,12 @@ def test_lists_follow_the_build_clock(tmp_path):
     archive = later.page("/termine/archiv/")
     assert "werkstatt-wesertor" in _listed(archive, "section[aria-labelledby='archiv']")
     assert later.page("/termine/werkstatt-wesertor/").css_first(".sk-registration") is None
+
+
+def test_an_image_shows_with_its_description_and_in_jsonld(site):
+    image = site.page("/termine/herbstnacht/").css_first("article img.sk-post-image")
+    assert image.attributes["alt"] == "Begrüßung im Saal"
+    target = site.root / "termine" / "herbstnacht" / image.attributes["src"]
+    assert target.resolve().is_file()
+    data = site.event_data("/termine/herbstnacht/")
+    assert data["image"] == ["https://smart.kassel.de/videos/media/beispiel-begruessung.jpg"]
