@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from site_src.errors import ContentError
 from site_src.news import Post
 from site_src.opendata.jsonfeed import _image_path
 from site_src.settings import FOCUS_AREAS, SiteSettings
@@ -45,10 +46,16 @@ def api_files(
     return files
 
 
-def register_paths(content, settings: SiteSettings) -> list:
-    """Tell the link check about the documents, so pages may link them (an EXTRA_CHECK)."""
+def register_paths(content, settings: SiteSettings) -> list[ContentError]:
+    """Tell the link check about the documents (an EXTRA_CHECK); check the licence setting."""
     content.files.update(f"{API_DIR}/{name}.json" for name in NAMES)
     content.files.update(f"{API_DIR}/schema/{name}.json" for name in NAMES)
+    licence = settings.license
+    if len(licence) != 2 or not licence[1].startswith("https://"):
+        message = (
+            "muss genau zwei Zeilen haben: den Namen der Lizenz und ihre Adresse (https://...)"
+        )
+        return [ContentError("mkdocs.yml", 1, "smart-kassel: open_data_license", message)]
     return []
 
 

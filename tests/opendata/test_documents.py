@@ -129,3 +129,13 @@ def test_pages_link_the_json_feed_as_a_feed_not_as_a_language(site, url):
     assert json.loads(target.resolve().read_text(encoding="utf-8"))["version"].startswith(
         "https://jsonfeed"
     )
+
+
+@pytest.mark.parametrize("licence", [("Nur ein Name",), ("Datenlizenz", "http://example.org/"), ()])
+def test_a_licence_setting_without_name_and_https_address_is_refused(licence):
+    from site_src.content import Content
+    from site_src.opendata.documents import register_paths
+    from site_src.settings import SiteSettings
+
+    errors = register_paths(Content(root=Path(".")), SiteSettings(license=licence))
+    assert [error.field for error in errors] == ["smart-kassel: open_data_license"]
