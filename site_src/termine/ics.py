@@ -16,12 +16,16 @@ PRODID = "-//Stadt Kassel//Smart Kassel Termine//DE"
 
 def calendar_files(agenda: Agenda, settings: SiteSettings) -> list[tuple[str, str]]:
     """(path, text) of every date's own file and of the calendar of all dates ahead."""
+    stamp = agenda.now.astimezone(dt.UTC).replace(microsecond=0)
+    # Each component is written once by icalendar and placed in every file that holds it.
+    entries = {event.slug: _text(_vevent(event, stamp, settings)) for event in agenda.published}
+    zone = _text(_berlin())
     files = [
-        (event.ics_path, _calendar([event], event.title, agenda.now, settings))
+        (event.ics_path, _calendar([event], event.title, entries, zone))
         for event in agenda.published
     ]
     name = f"{settings.site_name}: Termine"
-    files.append((CALENDAR_PATH, _calendar(agenda.upcoming, name, agenda.now, settings)))
+    files.append((CALENDAR_PATH, _calendar(agenda.upcoming, name, entries, zone)))
     return files
 
 
@@ -31,7 +35,7 @@ def uid(event: Event, settings: SiteSettings) -> str:
     return f"{event.slug}@{host}"
 
 
-def _calendar(events: list[Event], name: str, now: dt.datetime, settings: SiteSettings) -> str:
+def _calendar(events: list[Event], name: str, entries: dict[str, str], zone: str) -> str:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -39,12 +43,14 @@ def _calendar(events: list[Event], name: str, now: dt.datetime, settings: SiteSe
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Berlin")
-    stamp = now.astimezone(dt.UTC).replace(microsecond=0)
-    if any(not event.all_day for event in events):
-        calendar.add_component(_berlin())
-    for event in events:
-        calendar.add_component(_vevent(event, stamp, settings))
-    return calendar.to_ical().decode("utf-8")
+    head, end = _text(calendar).rsplit("END:VCALENDAR", 1)
+    parts = [zone] if any(not event.all_day for event in events) else []
+    parts += [entries[event.slug] for event in events]
+    return head + "".join(parts) + "END:VCALENDAR" + end
+
+
+def _text(component: icalendar.cal.Component) -> str:
+    return component.to_ical().decode("utf-8")
 
 
 def _berlin() -> icalendar.Timezone:

@@ -75,7 +75,8 @@ def test_uids_stay_the_same_when_the_build_moment_changes(tmp_path):
     for path in sorted(FIXTURES.glob("*.md")):
         target = tmp_path / "termine" / path.name
         target.parent.mkdir(exist_ok=True)
-        target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        text = re.sub(r"^image.*\n", "", path.read_text(encoding="utf-8"), flags=re.M)
+        target.write_text(text, encoding="utf-8")  # without the picture the copy lacks
         event, _draft, errors = read_event(target, tmp_path, SiteSettings())
         assert not errors
         events.append(event)
