@@ -7,6 +7,7 @@ from typing import Protocol
 
 from site_src import frontmatter
 from site_src.errors import ContentError
+from site_src.form_pages import build_moment  # the build's "now", FORMS_PREVIEW_NOW included
 from site_src.settings import EVENTS_DIR, SiteSettings
 from site_src.termine.ics import CALENDAR_PATH, calendar_files
 from site_src.termine.model import Agenda, Event, agenda
@@ -29,8 +30,6 @@ class _Content(Protocol):
 
 def add_events(content: _Content, settings: SiteSettings) -> list[ContentError]:
     """Return every error in content/termine/; without errors, add the pages of all dates."""
-    from site_src.form_pages import build_moment  # the build's "now", preview clock included
-
     events, drafts, errors = [], [], []
     for path in _event_files(content.root):
         event, is_draft, problems = read_event(path, content.root, settings)
