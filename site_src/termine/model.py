@@ -149,15 +149,11 @@ class Agenda:
 def agenda(events: list[Event], now: dt.datetime, drafts: list[Event] | None = None) -> Agenda:
     """Sort dates as readers expect: next one first; the archive newest first."""
     result = Agenda(now=now, drafts=drafts or [])
-    ahead = [(event.next(now), event) for event in events]
-    result.upcoming = [
-        event
-        for _, event in sorted(
-            ((occ, event) for occ, event in ahead if occ),
-            key=lambda pair: (pair[0].start, pair[1].slug),
-        )
-    ]
-    over = [event for occ, event in ahead if occ is None]
+    timed = [(event.next(now), event) for event in events]
+    ahead = [(nxt, event) for nxt, event in timed if nxt is not None]
+    ahead.sort(key=lambda pair: (pair[0].start, pair[1].slug))
+    result.upcoming = [event for _, event in ahead]
+    over = [event for nxt, event in timed if nxt is None]
     result.past = sorted(over, key=lambda event: (event.last().end, event.slug), reverse=True)
     return result
 
