@@ -16,7 +16,7 @@ from site_src.settings import FOREIGN_DIRS, SiteSettings
 from site_src.text import german_date
 
 # Folders whose front matter another module checks (it appends its check to EXTRA_CHECKS).
-SCHEMA_OWNED_ELSEWHERE = ("videos/",)
+SCHEMA_OWNED_ELSEWHERE = ("videos/", "termine/")
 Check = Callable[[Content, SiteSettings], list[ContentError]]
 EXTRA_CHECKS: list[Check] = []
 
