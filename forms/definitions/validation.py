@@ -48,11 +48,10 @@ def validate(definition: FormDefinition, data: dict[str, Any]) -> Result:
         _take(result, question.id, _check_question(question, data.get(question.id)))
     for item in definition.fields:
         _take(result, item.name, _check_field(definition, item, data.get(item.name)))
+    # Every answer leaves the values before scoring: none may reach the stored row.
+    answers = {q.id: result.values.pop(q.id, None) for q in definition.questions}
     if definition.questions and not result.errors:
-        result.all_correct = all(result.values.pop(q.id) == q.answer for q in definition.questions)
-    else:
-        for question in definition.questions:
-            result.values.pop(question.id, None)
+        result.all_correct = all(answers[q.id] == q.answer for q in definition.questions)
     return result
 
 
