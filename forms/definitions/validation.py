@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from forms.definitions.addresses import check_address
 from forms.definitions.model import Field, FormDefinition, Option, Question
 
 TRUTHY = {"on", "ja", "true", "1", "yes"}
-EMAIL = re.compile(
-    r"^[^\s@<>()\[\],;:\\\"]{1,64}@"
-    r"(?=.{1,253}$)(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})$",
-    re.IGNORECASE,
-)
 ALLOWED_IN_TEXTAREA = {"\n", "\r", "\t"}
+# Separators, controls, format and combining marks show nothing on their own; nor do these
+# letters and symbols that fonts draw as blank space.
+UNSEEN_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Cn", "Mn", "Me"}
+BLANK_LOOKING = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
 
 
 @dataclass
@@ -81,6 +80,8 @@ def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[A
     text, error = clean_text(value, multiline=item.type == "textarea", label=item.label)
     if error:
         return None, error
+    if not has_visible_text(text):
+        text = ""
     if not text and item.required:
         return None, _required_message(item)
     if item.max_length and len(text) > item.max_length:
@@ -88,8 +89,10 @@ def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[A
             f"„{item.label}“ darf höchstens {item.max_length} Zeichen lang sein "
             f"(jetzt {len(text)})."
         )
-    if item.type == "email" and text and not EMAIL.match(text):
-        return None, "Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.de ein."
+    if item.type == "email" and text:
+        text, error = check_address(text, item.label)
+        if error:
+            return None, error
     if item.type == "choice":
         return _one_option(item.options, text)
     return text, None
@@ -157,3 +160,11 @@ def clean_text(value: str, multiline: bool, label: str) -> tuple[str, str | None
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, None
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether `text` shows anything: zero-width, bidi marks and blanks alone say nothing."""
+    return any(
+        unicodedata.category(char) not in UNSEEN_CATEGORIES and char not in BLANK_LOOKING
+        for char in text
+    )
