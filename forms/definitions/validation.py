@@ -11,10 +11,14 @@ from forms.definitions.model import Field, FormDefinition, Option, Question
 
 TRUTHY = {"on", "ja", "true", "1", "yes"}
 ALLOWED_IN_TEXTAREA = {"\n", "\r", "\t"}
-# Separators, controls, format and combining marks show nothing on their own; nor do these
-# letters and symbols that fonts draw as blank space.
-UNSEEN_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Cn", "Mn", "Me"}
-BLANK_LOOKING = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+# Separators, controls and format characters (zero-width, bidi marks) show nothing; nor do
+# these letters, symbols and marks that fonts draw as blank space or not at all.
+UNSEEN_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf", "Cs"}
+UNSEEN_CHARACTERS = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
+    + "".join(chr(cp) for cp in range(0xFE00, 0xFE10))
+    + "".join(chr(cp) for cp in range(0xE0100, 0xE01F0))
+)
 
 
 @dataclass
@@ -33,6 +37,9 @@ def from_form(definition: FormDefinition, pairs: list[tuple[str, str]]) -> dict[
         lists.setdefault(name, []).append(value)
     shaped: dict[str, Any] = {name: values[0] for name, values in lists.items()}
     for item in definition.fields:
+        if item.type == "textarea" and item.name in shaped:
+            # Browsers send every line break of a text area as CR LF; count it as one.
+            shaped[item.name] = shaped[item.name].replace("\r\n", "\n")
         if item.is_list:
             shaped[item.name] = [v for v in lists.get(item.name, []) if v != ""]
         elif item.type in ("checkbox", "consent"):
@@ -77,6 +84,14 @@ def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[A
         return ("", None) if not item.required else (None, _required_message(item))
     if not isinstance(value, str):
         return None, f"Bitte geben Sie bei „{item.label}“ einen Text ein."
+    if item.type == "choice":
+        return _one_option(item.options, value)
+    # Counted as sent, like the OpenAPI maxLength; form posts' CR/LF were folded in from_form.
+    if item.max_length and len(value) > item.max_length:
+        return None, (
+            f"„{item.label}“ darf höchstens {item.max_length} Zeichen lang sein "
+            f"(jetzt {len(value)})."
+        )
     text, error = clean_text(value, multiline=item.type == "textarea", label=item.label)
     if error:
         return None, error
@@ -84,17 +99,8 @@ def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[A
         text = ""
     if not text and item.required:
         return None, _required_message(item)
-    if item.max_length and len(text) > item.max_length:
-        return None, (
-            f"„{item.label}“ darf höchstens {item.max_length} Zeichen lang sein "
-            f"(jetzt {len(text)})."
-        )
     if item.type == "email" and text:
-        text, error = check_address(text, item.label)
-        if error:
-            return None, error
-    if item.type == "choice":
-        return _one_option(item.options, text)
+        return check_address(text, item.label)
     return text, None
 
 
@@ -121,16 +127,15 @@ def _check_list(definition: FormDefinition, item: Field, value: Any) -> tuple[An
     known = {option.value for option in choices}
     if any(v not in known for v in value):
         return None, "Bitte wählen Sie nur aus den angebotenen Möglichkeiten aus."
+    if len(set(value)) != len(value):
+        return None, "Bitte wählen Sie jede Möglichkeit höchstens einmal aus."
     if item.required and not value:
         return None, _required_message(item)
     return [option.value for option in choices if option.value in value], None
 
 
 def _one_option(options: tuple[Option, ...], value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        return None, "Bitte wählen Sie eine der angebotenen Antworten aus."
-    value = str(value)
-    if value not in {option.value for option in options}:
+    if not isinstance(value, str) or value not in {option.value for option in options}:
         return None, "Bitte wählen Sie eine der angebotenen Antworten aus."
     return value, None
 
@@ -165,6 +170,6 @@ def clean_text(value: str, multiline: bool, label: str) -> tuple[str, str | None
 def has_visible_text(text: str) -> bool:
     """Whether `text` shows anything: zero-width, bidi marks and blanks alone say nothing."""
     return any(
-        unicodedata.category(char) not in UNSEEN_CATEGORIES and char not in BLANK_LOOKING
+        unicodedata.category(char) not in UNSEEN_CATEGORIES and char not in UNSEEN_CHARACTERS
         for char in text
     )
