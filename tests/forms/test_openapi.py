@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import jsonschema_rs
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.config import SchemathesisConfig
 
 from forms import create_app
 from forms.definitions import load_all
-from forms.definitions.validation import validate
-from forms.intake import antispam, openapi
+from forms.definitions.validation import clean_text, has_visible_text, validate
+from forms.intake import antispam, field_schemas, openapi
 from forms.settings import REPO_ROOT
 
 # A bounded run of the three phases in both modes; every default check is on.
@@ -143,3 +146,11 @@ def test_schema_and_validator_agree_on_each_input(value):
                 schema["properties"][item.name], validate_formats=True
             ).is_valid(value)
             assert accepted == allowed, (definition.id, item.name)
+
+
+@given(st.characters(exclude_categories=("Cs",)), st.booleans())
+def test_text_pattern_sees_a_character_as_the_validator_does(char, multiline):
+    cleaned, error = clean_text(char, multiline=multiline, label="x")
+    shows = error is None and has_visible_text(cleaned)
+    assert bool(re.fullmatch(field_schemas.text_pattern(multiline, True), char)) == shows
+    assert bool(re.fullmatch(field_schemas.text_pattern(multiline, False), char)) == (error is None)
