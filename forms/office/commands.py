@@ -20,6 +20,9 @@ from forms.office.mailer import MailSettings, redact
 from forms.office.raffle import RaffleError, verify
 from forms.storage.db import engine
 
+# `draw` stored a protocol, but some prizes found no winner: scripts must notice.
+PRIZES_LEFT_OVER = 3
+
 
 def find_definition(form_id: str) -> FormDefinition:
     """The form's definition, or a clear refusal naming the forms there are."""
@@ -146,15 +149,20 @@ def draw_command(form_id, seed, raffle_ids, force, out) -> None:
     text = draws.dump(protocol)
     if out is None:
         click.echo(text, nl=False)
-        return
-    out.write_text(text, encoding="utf-8")
-    for result in protocol["raffles"]:
-        click.echo(
-            f"{result['raffle']}: {result['eligible']} teilnahmeberechtigt, "
-            f"Gewinn: {', '.join(result['winners']) or '-'}; "
-            f"Nachrücker: {', '.join(result['substitutes']) or '-'}"
-        )
-    click.echo(f"Protokoll gespeichert: {out}")
+    else:
+        out.write_text(text, encoding="utf-8")
+        for result in protocol["raffles"]:
+            click.echo(
+                f"{result['raffle']}: {result['eligible']} teilnahmeberechtigt, "
+                f"Gewinn: {', '.join(result['winners']) or '-'}; "
+                f"Nachrücker: {', '.join(result['substitutes']) or '-'}"
+            )
+        click.echo(f"Protokoll gespeichert: {out}")
+    for warning in protocol["warnings"]:
+        click.echo(f"Achtung: {warning}", err=True)
+    if protocol["warnings"]:
+        click.echo("Die Ziehung ist gespeichert; die Hinweise stehen im Protokoll.", err=True)
+        click.get_current_context().exit(PRIZES_LEFT_OVER)
 
 
 @click.command("verify")
@@ -174,6 +182,7 @@ def verify_command(protocol_file: Path) -> None:
         )
         if stored is not None and json.loads(stored) != protocol:
             problems.append("weicht vom gespeicherten Protokoll dieser Ziehung ab")
+        problems += draws.changed_entries(engine(), find_definition(protocol["form"]), protocol)
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
