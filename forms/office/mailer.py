@@ -1,4 +1,4 @@
-"""Turn outbox rows into safe e-mails: one-line headers, encoded names, stable Message-IDs."""
+"""Turn outbox rows into safe e-mails: one-line headers, encoded names, unique Message-IDs."""
 
 import re
 from collections.abc import Mapping
@@ -36,9 +36,13 @@ class OutboundMail:
     reply_to: str | None
     subject: str
     body: str
+    token: str | None = None
 
     def message_id(self, domain: str) -> str:
-        """Same for every resend of this row, different from any other row, even after a reset."""
+        """The row's stored random token: the same on every resend, unique across databases."""
+        if self.token:
+            return f"<{self.token}@{domain}>"
+        # Only a row queued by a version without tokens while the migration ran has none.
         return f"<outbox-{self.id}.{self.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
