@@ -104,3 +104,31 @@ def test_security_and_port_defaults(config, security, port):
 def test_unknown_security_mode_is_refused():
     with pytest.raises(ValueError, match="MAIL_SECURITY"):
         MailSettings.from_mapping({"MAIL_SECURITY": "ssl3"})
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "127.0.0.53", "localhost", "LOCALHOST.", "::1", "[::1]"]
+)
+def test_plain_smtp_is_allowed_to_a_server_on_this_machine(host):
+    settings = MailSettings.from_mapping({"MAIL_SECURITY": "none", "MAIL_SERVER": host})
+    assert settings.security == "none"
+
+
+@pytest.mark.parametrize("host", ["mail.example", "10.0.0.5", "localhost.evil.example", "::2"])
+def test_plain_smtp_to_another_host_is_refused(host):
+    with pytest.raises(ValueError, match="allowed only for a server on this machine"):
+        MailSettings.from_mapping({"MAIL_SECURITY": "none", "MAIL_SERVER": host})
+
+
+def test_the_service_refuses_to_start_with_plain_smtp_to_another_host(tmp_path):
+    from forms import create_app
+
+    with pytest.raises(RuntimeError, match=r"MAIL_SECURITY=none .* 'mail\.example'"):
+        create_app(
+            {
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'forms.sqlite3'}",
+                "SECRET_KEY": "x",
+                "MAIL_SERVER": "mail.example",
+                "MAIL_SECURITY": "none",
+            }
+        )
