@@ -6,6 +6,7 @@ from typing import Any
 
 from forms.definitions.model import Field, FormDefinition
 from forms.intake.antispam import HONEYPOT, PAYLOAD_FIELD
+from forms.intake.idempotency import ID_PATTERN, SUBMISSION_ID
 
 ERROR = {
     "type": "object",
@@ -26,7 +27,10 @@ SUBMIT_ERRORS = {
     "400": "Unreadable body or failed spam check",
     "403": "Not open yet",
     "404": "Unknown form",
-    "409": "Already entered (one entry per person)",
+    "409": (
+        "Already entered (one entry per person, error `duplicate`), or this submission id was "
+        "stored with other content (error `submission_changed`)"
+    ),
     "410": "Closed",
     "413": "Body too large",
     "415": "Unsupported content type",
@@ -65,6 +69,17 @@ def request_schema(definition: FormDefinition) -> dict[str, Any]:
     properties |= {f.name: _field_schema(definition, f) for f in definition.fields}
     properties[HONEYPOT] = {"type": "string", "maxLength": 0, "description": "must stay empty"}
     properties[PAYLOAD_FIELD] = {"type": "string", "description": "ALTCHA payload (base64)"}
+    properties[SUBMISSION_ID] = {
+        "type": "string",
+        "pattern": f"^{ID_PATTERN.pattern}$",
+        "description": (
+            "Random id of this form rendering (e.g. a UUID), the same on every retry: a "
+            "resend with the same content gets the first answer again (same reference, "
+            "stored once), with other content 409 `submission_changed`. Without it a JSON "
+            "post is always a new submission; a form-encoded one is recognised by its "
+            "content on the same day."
+        ),
+    }
     required = [q.id for q in definition.questions]
     required += [f.name for f in definition.fields if f.required]
     return {
@@ -109,7 +124,7 @@ def _submit(definition: FormDefinition) -> dict[str, Any]:
                 "required": ["id", "message"],
                 "properties": {"id": {"type": "string"}, "message": {"type": "string"}},
             },
-            "Stored",
+            "Stored, or stored before under this submission id (the same answer again)",
         ),
         "303": {"description": "Stored (form-encoded): see the thank-you page"},
         "422": {

@@ -50,7 +50,12 @@ submissions = sa.Table(
     sa.Column("all_correct", sa.Boolean, nullable=True),
     sa.Column("raffles", sa.JSON(none_as_null=True), nullable=True),
     sa.Column("verified", sa.Boolean, nullable=False),
+    # Keyed hashes naming the form rendering a post came from and what it said: a resend
+    # of the same submission finds the stored one instead of making a second (idempotency).
+    sa.Column("submission_key", sa.String(64), nullable=True),
+    sa.Column("body_hash", sa.String(64), nullable=True),
     sa.UniqueConstraint("form_id", "dedupe_hash"),
+    sa.Index("uq_submissions_form_id_submission_key", "form_id", "submission_key", unique=True),
 )
 
 outbox = sa.Table(
@@ -95,3 +100,4 @@ draws = sa.Table(
 )
 
 DUPLICATE_CONSTRAINT = "uq_submissions_form_id_dedupe_hash"
+SUBMISSION_KEY_CONSTRAINT = "uq_submissions_form_id_submission_key"
