@@ -62,9 +62,13 @@ def submit(form_id: str) -> Response:
     data = read_body(definition)
     result = validate(definition, data)
     resend = _resend_of(definition, data, result, now)
-    if resend and (earlier := _earlier_answer(definition, resend)):
-        return earlier  # before the spam checks: a resend may carry the proof already used
-    proof = _check_spam(data, now, resend)
+    try:
+        proof = _check_spam(data, now, resend)
+    except ApiError:
+        # A resend of a stored submission may carry a proof that has expired since.
+        if resend and (earlier := _earlier_answer(definition, resend)):
+            return earlier
+        raise
     if result.errors:
         return _invalid(definition, data, result.errors)
     return _save(definition, result, proof, now, resend)

@@ -3,10 +3,16 @@
 Each rendering of a form carries a submission id in the hidden field `submission_id`: the site
 script makes a random one per page load and keeps it for every retry, and the service's own
 error page issues a fresh one. Posts with the same id are one submission: the same content gets
-the first answer again, other content is refused. A form-encoded post without an id comes from
-the static page without JavaScript, which cannot carry an id of its own (one file serves
-everyone); a browser resends the same body, so there the content itself names the submission
-for the rest of that day. JSON posts without an id are new submissions each time.
+the first answer again, other content is refused (409). A form-encoded post without an id comes
+from the static page without JavaScript, which cannot carry an id of its own (one file serves
+everyone, and a build-time id would join strangers' posts); a browser resends the same body, so
+there the content itself names the submission for the rest of that day. JSON posts without an
+id are new submissions each time (API clients that want resends recognised send an id).
+
+The key is stored with the entry under a unique index, so concurrent resends make one row; the
+loser of that race, or a resend whose proof of work was used or has expired meanwhile, looks the
+entry up and answers as the first post did. Keys and content hashes are keyed (SECRET_KEY), so
+they cannot be recomputed from an address or a message.
 """
 
 from __future__ import annotations

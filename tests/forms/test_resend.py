@@ -39,6 +39,16 @@ def test_a_quiz_entry_sent_again_with_its_used_proof_gets_its_number(client, app
     assert len(rows(app, outbox)) == 2  # the office's notice and the receipt, once each
 
 
+def test_a_resend_after_the_proof_expired_still_gets_the_number(client, app, proof, clock):
+    body = quiz(altcha=proof(), submission_id=str(uuid.uuid4()))
+    first = client.post(QUIZ, json=body)
+    clock.advance(seconds=3600)
+    again = client.post(QUIZ, json=body)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.get_json()["id"] == first.get_json()["id"]
+    assert len(rows(app)) == 1
+
+
 def test_a_contact_message_retried_with_a_new_proof_is_stored_once(client, app, proof):
     submission = str(uuid.uuid4())
     first = client.post(KONTAKT, json=contact(altcha=proof(), submission_id=submission))
