@@ -185,3 +185,35 @@ def test_concurrent_resends_of_one_submission_make_one_row(app, proof, form):
     [entry] = rows(app)
     assert entry.reference == answers[0].get_json()["id"]
     assert len(rows(app, outbox)) == (1 if form == "kontakt" else 2)
+
+
+@pytest.mark.parametrize("store", ["memory", "redis"])
+def test_a_used_proof_belongs_to_the_submission_that_used_it(store):
+    from datetime import UTC, datetime, timedelta
+
+    import redis
+
+    from forms.intake.replay import MemoryReplayStore, RedisReplayStore
+
+    now = datetime(2021, 6, 20, 12, tzinfo=UTC)
+    if store == "redis":
+        url = "redis://127.0.0.1:6379/15"
+        try:
+            redis.Redis.from_url(url).ping()
+        except redis.RedisError:
+            from .conftest import _unavailable
+
+            _unavailable("Redis on 127.0.0.1:6379")
+        replay = RedisReplayStore(url)
+    else:
+        replay = MemoryReplayStore()
+    proof, later = f"proof-{uuid.uuid4().hex}", now + timedelta(minutes=30)
+    assert replay.claim(proof, later, now, "submission-a")
+    assert not replay.seen(proof, now, "submission-a")  # its own resend may show it again
+    assert replay.claim(proof, later, now, "submission-a")
+    assert replay.seen(proof, now, "submission-b")
+    assert not replay.claim(proof, later, now, "submission-b")
+    assert replay.seen(proof, now) and not replay.claim(proof, later, now)  # no id: used
+    anonymous = f"proof-{uuid.uuid4().hex}"
+    assert replay.claim(anonymous, later, now)
+    assert not replay.claim(anonymous, later, now)
