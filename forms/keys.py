@@ -43,7 +43,11 @@ def email_hash(secret: str, address: str) -> str:
     return hmac.new(key, normalise_email(address).encode(), hashlib.sha256).hexdigest()
 
 
-def client_hash(secret: str, address: str) -> str:
-    """Keyed hash of a client address, so rate-limit storage never holds an IP in clear."""
-    key = derive(secret, "client")
+def client_hash(secret: str, daily_salt: bytes, address: str) -> str:
+    """Keyed hash of a client address under the day's salt, so no IP is kept in clear.
+
+    Once the day's salt is forgotten, nobody (SECRET_KEY or not) can tell which address an
+    old hash stood for by hashing candidates.
+    """
+    key = hmac.new(derive(secret, "client"), daily_salt, hashlib.sha256).digest()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +19,10 @@ class Content:
 
     root: Path
     pages: dict[str, FrontMatter] = field(default_factory=dict)
+    # Pages held back from this build: drafts, scheduled articles, pages replaced by others.
     drafts: set[str] = field(default_factory=set)
+    # Articles dated after the build day, with the day they appear.
+    scheduled: dict[str, dt.date] = field(default_factory=dict)
     posts: list[Post] = field(default_factory=list)
     static: set[str] = field(default_factory=set)
     generated: list[GeneratedPage] = field(default_factory=list)

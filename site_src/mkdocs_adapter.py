@@ -24,7 +24,8 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_src import compose, feed, form_pages
+from site_src import compose, feed, form_pages, review
+from site_src.clock import ClockError, build_clock
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
@@ -53,6 +54,7 @@ for _check in (add_videos, form_pages.check_forms):
 Generator = Callable[[Content, SiteSettings], list[tuple[str, str]]]
 GENERATORS: list[Generator] = [
     lambda content, settings: [(FEED_PATH, feed.atom_feed(content.posts, settings))],
+    lambda content, settings: review.review_files(settings.review_branch),
 ]
 PageFilter = Callable[[str, str, dict, Content, SiteSettings], str]
 PAGE_FILTERS: list[PageFilter] = [compose.page_markdown, form_pages.page_markdown]
@@ -60,6 +62,7 @@ HtmlFilter = Callable[[str, SiteSettings], str]
 HTML_FILTERS: list[HtmlFilter] = [
     lambda html, settings: annotate_external_links(html, urlsplit(settings.site_url).hostname),
     lambda html, settings: repair_theme_markup(html),
+    lambda html, settings: review.mark_page(html, settings.review_branch),
 ]
 
 
@@ -157,12 +160,18 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
 
 
 def settings_from(config: MkDocsConfig, plugin_config: SmartKasselConfig) -> SiteSettings:
-    """Collect what our steps need from mkdocs' configuration."""
+    """Collect what our steps need from mkdocs' configuration and the build clock."""
+    try:
+        today = build_clock().day
+    except ClockError as exc:
+        raise ContentErrorsAbort([exc.as_content_error()]) from None
     return SiteSettings(
         site_url=config.site_url or "https://smart.kassel.de/",
         site_name=config.site_name,
         categories=tuple(plugin_config.categories),
         per_page=plugin_config.per_page,
+        today=today,
+        review_branch=review.review_branch(),
     )
 
 
@@ -172,10 +181,16 @@ def load(config_file: str, **overrides: str) -> tuple[MkDocsConfig, SmartKasselP
     return config, config.plugins[PLUGIN_NAME]
 
 
-def read_content(config_file: str, **overrides: str) -> tuple[Content, list[ContentError]]:
-    """Validate content/ without building anything (`build.py check`)."""
+def read_content(
+    config_file: str, only: set[str] | None = None, **overrides: str
+) -> tuple[Content, list[ContentError]]:
+    """Validate content/ without building anything (`build.py check [DATEIEN]`)."""
     config, plugin = load(config_file, **overrides)
-    return validate_content(Path(config.docs_dir), settings_from(config, plugin.config))
+    try:
+        settings = settings_from(config, plugin.config)
+    except ContentErrorsAbort as exc:
+        return Content(root=Path(config.docs_dir)), exc.errors
+    return validate_content(Path(config.docs_dir), settings, only)
 
 
 def build_site(config_file: str, **overrides: str) -> tuple[int, int]:

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_src import csp, mkdocs_adapter
+from site_src import csp, mkdocs_adapter, review
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,10 @@ def build(config_file: str, site_dir: Path, docs_dir: str | None = None) -> Buil
         overrides["docs_dir"] = docs_dir
     try:
         pages, articles = mkdocs_adapter.build_site(config_file, **overrides)
-        csp.write_nginx_include(staging)
+        include = csp.write_nginx_include(staging)
+        if review.review_branch():
+            with include.open("a", encoding="utf-8") as headers:
+                headers.write(review.NGINX_HEADER)
         make_world_readable(staging)
         _swap(staging, site_dir)
     finally:

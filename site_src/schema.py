@@ -39,6 +39,7 @@ NEWS = {
     "image": Field("image", needs="image_alt"),
     "image_alt": Field("text"),
     "draft": Field("bool"),
+    "pinned": Field("bool"),
 }
 
 PAGE = {

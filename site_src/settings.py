@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from site_src.clock import berlin_today
 from site_src.text import slugify
 
 NEWS_DIR = "aktuelles"
@@ -29,6 +31,10 @@ class SiteSettings:
     categories: tuple[str, ...] = DEFAULT_CATEGORIES
     per_page: int = 10
     words_per_minute: int = 200
+    # Articles dated after this day (Europe/Berlin) are held back until it comes.
+    today: dt.date = field(default_factory=berlin_today)
+    # The branch a review build shows in its banner; "" for the published site.
+    review_branch: str = ""
     category_slugs: dict[str, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -12,7 +12,7 @@ from forms.clock import german_time
 from forms.definitions import public
 from forms.definitions.model import FormDefinition
 from forms.definitions.validation import validate
-from forms.intake import antispam, html, idempotency, ratelimit
+from forms.intake import antispam, html, idempotency, ratelimit, request_ids
 from forms.intake.body import read_body
 from forms.intake.errors import ApiError, wants_html
 from forms.storage import entries
@@ -167,7 +167,8 @@ def _invalid(definition: FormDefinition, data: dict[str, Any], errors: dict[str,
     if wants_html():
         return html.form_page(definition, data, errors)
     message = "Bitte korrigieren Sie die markierten Angaben."
-    return jsonify({"error": "invalid", "message": message, "errors": errors}), 422
+    body = {"error": "invalid", "message": message, "errors": errors}
+    return jsonify(body | {"request_id": request_ids.current()}), 422
 
 
 def _save(

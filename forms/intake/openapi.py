@@ -8,18 +8,25 @@ from forms.definitions.model import Field, FormDefinition
 from forms.intake.antispam import HONEYPOT, PAYLOAD_FIELD
 from forms.intake.idempotency import ID_PATTERN, SUBMISSION_ID
 
+# Every error body names its request (also sent as the X-Request-ID header) for the office.
+REQUEST_ID = {"type": "string", "description": "Quote this id when asking the office."}
 ERROR = {
     "type": "object",
-    "required": ["error", "message"],
-    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
+    "required": ["error", "message", "request_id"],
+    "properties": {
+        "error": {"type": "string"},
+        "message": {"type": "string"},
+        "request_id": REQUEST_ID,
+    },
 }
 INVALID = {
     "type": "object",
-    "required": ["error", "message", "errors"],
+    "required": ["error", "message", "errors", "request_id"],
     "properties": {
         "error": {"const": "invalid"},
         "message": {"type": "string"},
         "errors": {"type": "object", "additionalProperties": {"type": "string"}},
+        "request_id": REQUEST_ID,
     },
 }
 HTML = {"text/html": {"schema": {"type": "string"}}}

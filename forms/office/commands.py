@@ -1,4 +1,4 @@
-"""The office's commands: ``flask --app forms deliver|export|draw|verify|purge|erase|stats``."""
+"""The office's commands: ``flask --app forms deliver|export|draw|verify|...`` (list below)."""
 
 import json
 import logging
@@ -181,12 +181,17 @@ def verify_command(protocol_file: Path) -> None:
     click.echo("Protokoll bestätigt: Gewinner und Nachrücker stimmen mit Seed und Liste überein.")
 
 
-OFFICE_COMMANDS = ("deliver", "export", "draw", "verify", "purge", "erase", "stats")
+OFFICE_COMMANDS = ("deliver", "export", "draw", "verify", "purge", "erase", "access", "stats")
 
 
 def init_app(app: Flask) -> None:
     """Register the office commands on the app's ``flask`` command line."""
-    from forms.office.commands_data import erase_command, purge_command, stats_command
+    from forms.office.commands_data import (
+        access_command,
+        erase_command,
+        purge_command,
+        stats_command,
+    )
 
     for command in (
         deliver_command,
@@ -195,6 +200,7 @@ def init_app(app: Flask) -> None:
         verify_command,
         purge_command,
         erase_command,
+        access_command,
         stats_command,
     ):
         app.cli.add_command(command)

@@ -128,7 +128,12 @@ def test_oversized_body_is_stopped_with_a_german_json_answer(nginx, web):
         headers={"Content-Type": "application/json"},
     )
     assert response.status_code == 413
-    assert response.json() == {"error": "too_large", "message": errors.GENERIC[413][1]}
+    request_id = response.headers["X-Request-ID"]
+    assert response.json() == {
+        "error": "too_large",
+        "message": errors.GENERIC[413][1],
+        "request_id": request_id,
+    }
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
