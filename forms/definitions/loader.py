@@ -86,6 +86,7 @@ def build(source: Source, expected_id: str | None = None) -> FormDefinition | No
         notify=tuple(schema.addresses(source, ("notify",), data.get("notify"))),
         one_entry_per=schema.text(source, ("one_entry_per",), data.get("one_entry_per"), False),
         confirm_to=schema.text(source, ("confirm_to",), data.get("confirm_to"), False),
+        panel_pool=schema.flag(source, ("panel_pool",), data.get("panel_pool")),
         success_message=schema.text(
             source, ("success_message",), data.get("success_message"), False
         )

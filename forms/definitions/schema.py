@@ -21,7 +21,7 @@ from forms.definitions.yamlsource import DefinitionProblem, Source
 FORM_KEYS = (
     {"id", "title", "kind", "fields", "success_url", "retention_days"},
     {"description", "opens", "closes", "questions", "prizes", "notify", "one_entry_per"}
-    | {"confirm_to", "success_message", "examples"},
+    | {"confirm_to", "success_message", "examples", "panel_pool"},
 )
 FIELD_KEYS = (
     {"name", "label", "type"},
@@ -67,6 +67,16 @@ def slug(source: Source, keys: tuple, value: Any) -> str:
     if not isinstance(value, str) or not SLUG.match(value):
         source.error(keys, "must be lower-case letters, digits, '-' or '_', starting with a letter")
         return ""
+    return value
+
+
+def flag(source: Source, keys: tuple, value: Any) -> bool:
+    """A yes/no switch, off when absent."""
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        source.error(keys, "must be true or false")
+        return False
     return value
 
 

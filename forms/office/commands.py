@@ -1,4 +1,4 @@
-"""The office's commands: ``flask --app forms deliver|export|draw|verify|...`` (list below)."""
+"""The office's commands: ``flask --app forms deliver|export|draw|verify|...|panel``."""
 
 import json
 import logging
@@ -192,6 +192,7 @@ def init_app(app: Flask) -> None:
         purge_command,
         stats_command,
     )
+    from forms.office.panel.cli import panel_group
 
     for command in (
         deliver_command,
@@ -202,5 +203,6 @@ def init_app(app: Flask) -> None:
         erase_command,
         access_command,
         stats_command,
+        panel_group,
     ):
         app.cli.add_command(command)
