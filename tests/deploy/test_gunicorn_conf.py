@@ -197,7 +197,12 @@ def _free_port() -> int:
 )
 def test_several_processes_on_sqlite_are_refused_however_they_are_asked_for(tmp_path, args, env):
     process = _gunicorn(tmp_path, *args, **env)
-    assert process.wait(timeout=30) == 1
+    try:
+        assert process.wait(timeout=30) == 1
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
     log = (tmp_path / "gunicorn.log").read_text()
     assert "asked for 3 worker processes, but SQLite is written by one process only" in log
     assert "Booting worker" not in log
