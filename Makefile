@@ -9,7 +9,7 @@ PORT ?= 8000
 # The quiz closed in June 2021: `make run` previews the site as of a day the quiz was open.
 FORMS_PREVIEW_NOW ?= 2021-06-20T12:00:00+02:00
 
-.PHONY: run test build serve check lint bench clean
+.PHONY: run test build serve check lint bench clean system-packages
 .PHONY: hooks deploy deploy-tools review-build review-deploy review-stop
 
 $(STAMP): pyproject.toml
@@ -39,7 +39,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP) $(NPM_STAMP) lint
+# Chromium, nginx, wrk, Java, ...: installed as root, else the exact command is printed first.
+system-packages:
+	scripts/system-packages
+
+test: system-packages $(STAMP) $(NPM_STAMP) lint
 	$(BIN)/pytest
 
 bench: $(STAMP) $(NPM_STAMP)

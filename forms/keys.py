@@ -9,7 +9,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-PURPOSES = ("email", "client", "altcha", "altcha-key", "panel-letter")
+PURPOSES = ("email", "client", "altcha", "altcha-key", "panel-letter", "submission")
 
 
 def load_secret(configured: str, instance_path: str) -> str:

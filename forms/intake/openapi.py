@@ -7,6 +7,7 @@ from typing import Any
 from forms.definitions.model import FormDefinition
 from forms.intake import field_schemas
 from forms.intake.antispam import HONEYPOT, PAYLOAD_FIELD
+from forms.intake.idempotency import ID_PATTERN, SUBMISSION_ID
 
 # Every error body names its request (also sent as the X-Request-ID header) for the office.
 REQUEST_ID = {"type": "string", "description": "Quote this id when asking the office."}
@@ -34,7 +35,10 @@ SUBMIT_ERRORS = {
     "400": "Unreadable body or failed spam check",
     "403": "Not open yet",
     "404": "Unknown form",
-    "409": "Already entered (one entry per person)",
+    "409": (
+        "Already entered (one entry per person, error `duplicate`), or this submission id was "
+        "stored with other content (error `submission_changed`)"
+    ),
     "410": "Closed",
     "413": "Body too large",
     "415": "Unsupported content type",
@@ -76,6 +80,17 @@ def request_schema(definition: FormDefinition, json: bool = True) -> dict[str, A
     }
     properties[HONEYPOT] = field_schemas.empty(json) | {"description": "must stay empty"}
     properties[PAYLOAD_FIELD] = {"type": "string", "description": "ALTCHA payload (base64)"}
+    properties[SUBMISSION_ID] = {
+        "type": "string",
+        "pattern": f"^{ID_PATTERN.pattern}$",
+        "description": (
+            "Random id of this form rendering (e.g. a UUID), the same on every retry: a "
+            "resend with the same content gets the first answer again (same reference, "
+            "stored once), with other content 409 `submission_changed`. Without it a JSON "
+            "post is always a new submission; a form-encoded one is recognised by its "
+            "content on the same day."
+        ),
+    }
     required = [q.id for q in definition.questions]
     required += [f.name for f in definition.fields if f.required]
     required += [HONEYPOT, PAYLOAD_FIELD] if json else [HONEYPOT]
@@ -107,7 +122,7 @@ def _submit(definition: FormDefinition) -> dict[str, Any]:
                 "required": ["id", "message"],
                 "properties": {"id": {"type": "string"}, "message": {"type": "string"}},
             },
-            "Stored",
+            "Stored, or stored before under this submission id (the same answer again)",
         ),
         "303": {"description": "Stored (form-encoded): see the thank-you page"},
         "422": {

@@ -1,5 +1,6 @@
-"""Turn outbox rows into safe e-mails: one-line headers, encoded names, stable Message-IDs."""
+"""Turn outbox rows into safe e-mails: one-line headers, encoded names, unique Message-IDs."""
 
+import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -39,9 +40,13 @@ class OutboundMail:
     reply_to: str | None
     subject: str
     body: str
+    token: str | None = None
 
     def message_id(self, domain: str) -> str:
-        """Same for every resend of this row, different from any other row, even after a reset."""
+        """The row's stored random token: the same on every resend, unique across databases."""
+        if self.token:
+            return f"<{self.token}@{domain}>"
+        # Only a row queued by a version without tokens while the migration ran has none.
         return f"<outbox-{self.id}.{self.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
@@ -64,9 +69,16 @@ class MailSettings:
         security = str(config.get("MAIL_SECURITY") or "starttls").strip().lower()
         if security not in SECURITY_MODES:
             raise ValueError(f"MAIL_SECURITY must be one of {', '.join(SECURITY_MODES)}")
+        server = str(config.get("MAIL_SERVER") or "").strip() or None
+        if security == "none" and server and not is_loopback(server):
+            raise ValueError(
+                f"MAIL_SECURITY=none would send mails and the SMTP password unencrypted to "
+                f"{server!r}; it is allowed only for a server on this machine (localhost, "
+                "127.0.0.1, ::1). Use MAIL_SECURITY=starttls or tls."
+            )
         sender = str(config.get("MAIL_FROM") or DEFAULT_SENDER)
         return cls(
-            server=config.get("MAIL_SERVER") or None,
+            server=server,
             port=int(config.get("MAIL_PORT") or DEFAULT_PORTS[security]),
             security=security,
             username=config.get("MAIL_USERNAME") or None,
@@ -75,6 +87,17 @@ class MailSettings:
             timeout=float(config.get("MAIL_TIMEOUT") or 30),
             message_id_domain=sender.rpartition("@")[2].strip(" >") or "localhost",
         )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` names this machine by itself, without asking DNS (which could change)."""
+    name = host.strip().strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def one_line(text: str) -> str:

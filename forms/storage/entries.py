@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from forms import keys
 from forms.definitions.model import FormDefinition
 from forms.storage import db, outbox
-from forms.storage.tables import DUPLICATE_CONSTRAINT, submissions
+from forms.storage.tables import DUPLICATE_CONSTRAINT, SUBMISSION_KEY_CONSTRAINT, submissions
 from forms.storage.tables import outbox as outbox_table
 
 # Built once: SQLAlchemy then finds their compiled form in its cache instead of rebuilding
@@ -31,6 +31,21 @@ class DuplicateEntry(Exception):
     """This person already took part in a form that allows one entry each."""
 
 
+class SubmissionKeyTaken(Exception):
+    """Another request stored a submission under the same submission key first."""
+
+
+def find_by_key(connection: sa.Connection, form_id: str, submission_key: str) -> sa.Row | None:
+    """The entry stored under a submission key (its reference and body hash), if any."""
+    query = sa.select(submissions.c.reference, submissions.c.body_hash).where(
+        submissions.c.form_id == form_id, submissions.c.submission_key == submission_key
+    )
+    if connection.in_transaction():
+        connection.rollback()  # what is left of a refused insert; nothing of it was stored
+    with connection.begin():  # a short read that leaves the connection free for the write
+        return connection.execute(query).first()
+
+
 def new_reference() -> str:
     """A random public token (128 bit) that names an entry without naming the person."""
     return secrets.token_hex(16)
@@ -45,6 +60,8 @@ def save(
     verified: bool,
     now: datetime,
     secret: str,
+    submission_key: str | None = None,
+    body_hash: str | None = None,
 ) -> str:
     """Store the declared values and their outbox rows atomically; return the reference."""
     reference = new_reference()
@@ -61,6 +78,8 @@ def save(
         "all_correct": all_correct,
         "raffles": values.get(raffle_field.name) if raffle_field else None,
         "verified": verified,
+        "submission_key": submission_key,
+        "body_hash": body_hash,
     }
     # Composed before the transaction: SQLite's write lock is held only for the inserts.
     mails = outbox.compose(definition, values, reference, now)
@@ -76,7 +95,9 @@ def save(
         else:
             _write_in_one_statement(connection, row, mails)
     except sa.exc.IntegrityError as exc:
-        if _is_duplicate(exc):
+        if _refused_by(exc, SUBMISSION_KEY_CONSTRAINT, "submissions.submission_key"):
+            raise SubmissionKeyTaken from exc
+        if _refused_by(exc, DUPLICATE_CONSTRAINT, "submissions.dedupe_hash"):
             raise DuplicateEntry from exc
         raise
     return reference
@@ -128,9 +149,9 @@ def _email_of(definition: FormDefinition, values: dict[str, Any]) -> str:
     return values.get(name) or ""
 
 
-def _is_duplicate(exc: sa.exc.IntegrityError) -> bool:
-    """Whether the one-entry constraint (not another one) refused the row."""
+def _refused_by(exc: sa.exc.IntegrityError, constraint: str, sqlite_column: str) -> bool:
+    """Whether this unique constraint (not another one) refused the row."""
     diag = getattr(exc.orig, "diag", None)
     if diag is not None:
-        return getattr(diag, "constraint_name", None) == DUPLICATE_CONSTRAINT
-    return "submissions.form_id, submissions.dedupe_hash" in str(exc.orig)
+        return getattr(diag, "constraint_name", None) == constraint
+    return f"submissions.form_id, {sqlite_column}" in str(exc.orig)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,7 @@ def _row(
         "attempts": 0,
         "next_attempt_at": now,
         "created_at": now,
+        "message_token": secrets.token_hex(16),
     }
 
 

@@ -39,11 +39,18 @@ def test_each_form_field_becomes_part_of_its_request_schema(client, app):
         post = document["paths"][f"/api/forms/{form_id}"]["post"]
         schema = post["requestBody"]["content"]["application/json"]["schema"]
         names = {item.name for item in definition.inputs}
-        assert names | {"website", "altcha"} == set(schema["properties"])
+        assert names | {"website", "altcha", "submission_id"} == set(schema["properties"])
         assert {"201", "303", "400", "403", "409", "410", "413", "415", "422", "429"} <= set(
             post["responses"]
         )
     assert "'answer'" not in str(document)
+
+
+def test_the_submission_id_and_its_conflict_are_documented(client):
+    post = client.get("/api/openapi.json").get_json()["paths"]["/api/forms/kontakt"]["post"]
+    schema = post["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+    assert schema["properties"]["submission_id"]["pattern"] == "^[A-Za-z0-9_-]{16,64}$"
+    assert "submission_changed" in post["responses"]["409"]["description"]
 
 
 def test_raffle_options_come_from_the_prizes(client):
