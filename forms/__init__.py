@@ -63,10 +63,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ratelimit.init_app(app)
     cors.init_app(app)
     security_headers.init_app(app)
-    from forms.intake import api
+    from forms.intake import api, confirm
     from forms.office import commands
 
     app.register_blueprint(api.bp)
+    app.register_blueprint(confirm.bp)
     commands.init_app(app)
     openapi = document(app.extensions["forms_definitions"])
     app.add_url_rule("/api/openapi.json", "openapi", lambda: jsonify(openapi))

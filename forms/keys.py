@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import secrets
+import struct
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-PURPOSES = ("email", "client", "altcha", "altcha-key", "panel-letter", "submission")
+PURPOSES = (
+    "email",
+    "client",
+    "altcha",
+    "altcha-key",
+    "panel-letter",
+    "submission",
+    "confirm",
+    "access",
+)
+LINK_PURPOSES = ("confirm", "access")
+_NONCE_BYTES = 16
+_LINK_LAYOUT = struct.Struct(f">{_NONCE_BYTES}sQ")
 
 
 def load_secret(configured: str, instance_path: str) -> str:
@@ -57,3 +73,58 @@ def client_hash(secret: str, daily_salt: bytes, address: str) -> str:
     """
     key = hmac.new(derive(secret, "client"), daily_salt, hashlib.sha256).digest()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+class TamperedLink(ValueError):
+    """A link token we did not sign for this purpose (cut, altered or made up)."""
+
+
+@dataclass(frozen=True)
+class LinkToken:
+    """What a signed link says: its random nonce and the Unix time it expires at."""
+
+    nonce: bytes
+    expires_at: int
+
+    @property
+    def digest(self) -> str:
+        """The hash stored server-side: the database never holds a usable link."""
+        return hashlib.sha256(self.nonce).hexdigest()
+
+
+def sign_link(secret: str, purpose: str, expires_at: int) -> tuple[str, LinkToken]:
+    """A fresh link token for one purpose: nonce and expiry, signed with that purpose's key."""
+    token = LinkToken(secrets.token_bytes(_NONCE_BYTES), expires_at)
+    payload = _LINK_LAYOUT.pack(token.nonce, token.expires_at)
+    return f"{_b64(payload)}.{_b64(_link_mac(secret, purpose, payload))}", token
+
+
+def read_link(secret: str, purpose: str, text: str) -> LinkToken:
+    """The token a link carries; raise TamperedLink unless this purpose's key signed it."""
+    try:
+        encoded_payload, encoded_mac = text.split(".")
+        payload, mac = _unb64(encoded_payload), _unb64(encoded_mac)
+    except (ValueError, binascii.Error) as exc:
+        raise TamperedLink(text) from exc
+    # Constant time: the comparison tells an attacker nothing about how close a guess came.
+    if len(payload) != _LINK_LAYOUT.size or not hmac.compare_digest(
+        mac, _link_mac(secret, purpose, payload)
+    ):
+        raise TamperedLink(text)
+    nonce, expires_at = _LINK_LAYOUT.unpack(payload)
+    return LinkToken(nonce, expires_at)
+
+
+def _link_mac(secret: str, purpose: str, payload: bytes) -> bytes:
+    if purpose not in LINK_PURPOSES:
+        raise ValueError(f"unknown link purpose {purpose!r}")
+    return hmac.new(derive(secret, purpose), payload, hashlib.sha256).digest()
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    """Decode strictly: a character outside the alphabet is tampering, not something to skip."""
+    return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)

@@ -55,6 +55,11 @@ def _check_references(source: Source, definition: FormDefinition) -> None:
         source.error(("one_entry_per",), "must name a required email field of this form")
     if definition.confirm_to and definition.confirm_to not in emails:
         source.error(("confirm_to",), "must name an email field of this form")
+    if definition.needs_confirmation and definition.confirm_to not in required_emails:
+        source.error(
+            ("confirm_to",),
+            "entries of this form are confirmed by mail: name a required email field here",
+        )
 
 
 def _check_examples(source: Source, definition: FormDefinition) -> None:

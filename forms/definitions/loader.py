@@ -87,6 +87,9 @@ def build(source: Source, expected_id: str | None = None) -> FormDefinition | No
         one_entry_per=schema.text(source, ("one_entry_per",), data.get("one_entry_per"), False),
         confirm_to=schema.text(source, ("confirm_to",), data.get("confirm_to"), False),
         panel_pool=schema.flag(source, ("panel_pool",), data.get("panel_pool")),
+        confirm=None
+        if data.get("confirm") is None
+        else schema.flag(source, ("confirm",), data.get("confirm")),
         success_message=schema.text(
             source, ("success_message",), data.get("success_message"), False
         )

@@ -102,6 +102,7 @@ class FormDefinition:
     one_entry_per: str = ""
     confirm_to: str = ""
     panel_pool: bool = False
+    confirm: bool | None = None
     success_message: str = "Vielen Dank! Ihre Angaben sind bei uns eingegangen."
     examples: tuple[Example, ...] = field(default=(), compare=False)
 
@@ -112,6 +113,17 @@ class FormDefinition:
         if self.closes and now > self.closes:
             return "closed"
         return "open"
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Whether entries wait for a click in a mail (double opt-in) before they count.
+
+        On by default for forms that draw or grant something (a quiz, a Bürgerrat pool), so an
+        entry made with someone else's address neither counts nor locks its owner out.
+        """
+        if self.confirm is not None:
+            return self.confirm
+        return self.kind == "quiz" or self.panel_pool
 
     @property
     def inputs(self) -> tuple[Field | Question, ...]:

@@ -22,7 +22,7 @@ from forms.definitions.yamlsource import DefinitionProblem, Source
 FORM_KEYS = (
     {"id", "title", "kind", "fields", "success_url", "retention_days"},
     {"description", "opens", "closes", "questions", "prizes", "notify", "one_entry_per"}
-    | {"confirm_to", "success_message", "examples", "panel_pool"},
+    | {"confirm_to", "success_message", "examples", "panel_pool", "confirm"},
 )
 FIELD_KEYS = (
     {"name", "label", "type"},

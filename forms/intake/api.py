@@ -27,6 +27,10 @@ UNSAFE_ADDRESS = (
 DUPLICATE = (
     "Mit dieser E-Mail-Adresse wurde bereits teilgenommen. Jede Person kann nur einmal teilnehmen."
 )
+CHECK_EMAIL = (
+    "Fast geschafft! Bitte bestätigen Sie Ihre Teilnahme über den Link in der E-Mail, die wir "
+    "Ihnen gerade geschickt haben. Erst dann zählt sie und Sie erhalten Ihre Losnummer."
+)
 RESENT_CHANGED = (
     "Dieses Formular wurde bereits mit anderen Angaben abgeschickt und gespeichert. Wenn Sie "
     "etwas ändern oder eine weitere Nachricht senden möchten, laden Sie die Seite bitte neu."
@@ -85,7 +89,8 @@ def _stored(definition: FormDefinition, reference: str) -> Any:
     """The answer to a stored submission, the same for its first post and every resend."""
     if wants_html():
         return redirect(current_app.config["SITE_URL"] + definition.success_url, code=303)
-    return jsonify({"id": reference, "message": definition.success_message}), 201
+    message = CHECK_EMAIL if definition.needs_confirmation else definition.success_message
+    return jsonify({"id": reference, "message": message}), 201
 
 
 def _address_field(definition: FormDefinition) -> str:
@@ -206,6 +211,7 @@ def _save(
             secret=app.config["SECRET_KEY"],
             submission_key=owner,
             body_hash=resend and resend.body_hash,
+            confirm_url=app.config["SITE_URL"] + "/api/bestaetigen/",
         )
     except (entries.SubmissionKeyTaken, entries.DuplicateEntry) as exc:
         # Two posts of one submission at once: the one stored first decides the answer.

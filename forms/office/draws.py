@@ -19,27 +19,30 @@ def load_entries(
 ) -> list[raffle.Entry]:
     """Read what the draw needs, oldest first, so a person's first entry is the one that counts.
 
-    Only entries made by `until` (the deadline) count, however a later row got into the table.
+    Only confirmed entries count, under their Losnummer (ticket), and only those made and
+    confirmed by `until` (the deadline), however a later row got into the table.
     """
     query = (
         sa.select(
-            submissions.c.reference,
+            submissions.c.ticket,
             submissions.c.raffles,
             submissions.c.all_correct,
             submissions.c.dedupe_hash,
             submissions.c.email_hash,
         )
-        .where(submissions.c.form_id == form_id)
+        .where(submissions.c.form_id == form_id, submissions.c.confirmed_at.is_not(None))
         .order_by(submissions.c.created_at, submissions.c.id)
     )
     if until is not None:
-        query = query.where(submissions.c.created_at <= until)
+        query = query.where(
+            submissions.c.created_at <= until, submissions.c.confirmed_at <= until
+        )
     return [
         raffle.Entry(
-            reference=row.reference,
+            reference=row.ticket,
             raffles=frozenset(row.raffles or ()),
             all_correct=bool(row.all_correct),
-            person=row.dedupe_hash or row.email_hash or row.reference,
+            person=row.dedupe_hash or row.email_hash or row.ticket,
         )
         for row in connection.execute(query)
     ]

@@ -17,6 +17,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 # what follows as a formula, so any C0 control or DEL in front is neutralised too.
 CONTROL_STARTS = tuple(chr(code) for code in (*range(0x20), 0x7F))
 YES, NO = "ja", "nein"
+CONFIRMED, PENDING = "bestätigt", "unbestätigt"
 
 
 class StoredEntry(Protocol):
@@ -27,6 +28,8 @@ class StoredEntry(Protocol):
     data: Mapping[str, Any]
     all_correct: bool | None
     verified: bool
+    confirmed_at: datetime | None
+    ticket: str | None
 
 
 def neutralise(cell: str) -> str:
@@ -44,10 +47,11 @@ def local_time(moment: datetime) -> str:
 def header(definition: FormDefinition) -> list[str]:
     """Column titles: reference and arrival, the fields in definition order, then the checks.
 
-    "Spam-Schutz bestanden" is "nein" for posts without the proof of work (browsers without
-    JavaScript): the office reviews those before a draw.
+    "Bestätigt" is empty for entries still waiting for their confirmation by mail: they have
+    no Losnummer and take part in no draw. "Spam-Schutz bestanden" is "nein" for posts
+    without the proof of work (browsers without JavaScript); they count once confirmed.
     """
-    columns = ["Referenz", "Eingegangen"]
+    columns = ["Referenz", "Eingegangen", "Status", "Bestätigt", "Losnummer"]
     for field in definition.fields:
         if field is definition.raffle_field:
             columns.extend(f"Verlosung: {prize.label}" for prize in definition.prizes)
@@ -61,7 +65,14 @@ def header(definition: FormDefinition) -> list[str]:
 
 def row(definition: FormDefinition, entry: StoredEntry) -> list[str]:
     """One entry as cells in the order of ``header``."""
-    cells = [entry.reference, local_time(entry.created_at)]
+    confirmed = entry.confirmed_at
+    cells = [
+        entry.reference,
+        local_time(entry.created_at),
+        CONFIRMED if confirmed else PENDING,
+        local_time(confirmed) if confirmed else "",
+        entry.ticket or "",
+    ]
     for field in definition.fields:
         value = entry.data.get(field.name)
         if field is definition.raffle_field:

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from forms.definitions.model import FormDefinition
 from forms.storage import person
+from forms.storage.outbox import CONFIRM_WITHIN
 from forms.storage.tables import outbox, submissions
 
 
@@ -23,11 +24,18 @@ class PurgePlan:
 
 
 def due_condition(definition: FormDefinition, now: datetime) -> sa.ColumnElement[bool] | None:
-    """Which entries are past retention: a quiz counts from ``closes``, the rest from arrival."""
+    """Which entries are past retention: a quiz counts from ``closes``, the rest from arrival.
+
+    Entries never confirmed by mail are kept only for the confirmation period (72 hours).
+    """
     keep = timedelta(days=definition.retention_days)
+    unconfirmed = sa.and_(
+        submissions.c.confirmed_at.is_(None),
+        submissions.c.created_at <= now - timedelta(hours=CONFIRM_WITHIN),
+    )
     if definition.kind == "quiz" and definition.closes is not None:
-        return sa.true() if definition.closes + keep <= now else None
-    return submissions.c.created_at <= now - keep
+        return sa.true() if definition.closes + keep <= now else unconfirmed
+    return sa.or_(submissions.c.created_at <= now - keep, unconfirmed)
 
 
 def plan_purge(
@@ -63,9 +71,10 @@ def orphans(connection: sa.Connection, known: Iterable[str]) -> dict[str, int]:
 
 
 def _cutoff_note(definition: FormDefinition) -> str:
+    unconfirmed = f", unbestätigte nach {CONFIRM_WITHIN} Stunden"
     if definition.kind == "quiz" and definition.closes is not None:
-        return f"{definition.retention_days} Tage nach Einsendeschluss"
-    return f"{definition.retention_days} Tage nach Eingang"
+        return f"{definition.retention_days} Tage nach Einsendeschluss{unconfirmed}"
+    return f"{definition.retention_days} Tage nach Eingang{unconfirmed}"
 
 
 def _count_mails(connection: sa.Connection, submission_ids: list[int]) -> int:

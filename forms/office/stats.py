@@ -23,6 +23,7 @@ class FormStats:
     per_day: Counter = field(default_factory=Counter)
     all_correct: int = 0
     unverified: int = 0
+    pending: int = 0
     joined: Counter = field(default_factory=Counter)
     eligible: Counter = field(default_factory=Counter)
     mails: Counter = field(default_factory=Counter)
@@ -37,15 +38,17 @@ def collect(connection: sa.Connection, definition: FormDefinition) -> FormStats:
         submissions.c.all_correct,
         submissions.c.raffles,
         submissions.c.verified,
+        submissions.c.confirmed_at,
     ).where(submissions.c.form_id == definition.id)
     for row in connection.execute(query):
         stats.total += 1
         stats.per_day[row.created_at.astimezone(BERLIN).date().isoformat()] += 1
         stats.all_correct += bool(row.all_correct)
         stats.unverified += not row.verified
+        stats.pending += row.confirmed_at is None
         for raffle_id in row.raffles or ():
             stats.joined[raffle_id] += 1
-            stats.eligible[raffle_id] += bool(row.all_correct)
+            stats.eligible[raffle_id] += bool(row.all_correct) and row.confirmed_at is not None
     mails = (
         sa.select(outbox.c.status, sa.func.count())
         .join(submissions, outbox.c.submission_id == submissions.c.id)
@@ -65,7 +68,8 @@ def render(definition: FormDefinition, stats: FormStats) -> str:
     lines += [f"  {day}  {count:6d}" for day, count in sorted(stats.per_day.items())]
     if not stats.per_day:
         lines.append("  (noch keine)")
-    lines += ["", f"Ohne Spam-Schutz-Nachweis (bitte im Export prüfen): {stats.unverified}"]
+    lines += ["", f"Bestätigt: {stats.total - stats.pending}, unbestätigt: {stats.pending}"]
+    lines += [f"Ohne Spam-Schutz-Nachweis (ohne JavaScript gesendet): {stats.unverified}"]
     if definition.kind == "quiz":
         lines += ["", f"Alle Antworten richtig: {stats.all_correct}", "", "Pro Verlosung:"]
         for prize in definition.prizes:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -46,6 +46,18 @@ def find_by_key(connection: sa.Connection, form_id: str, submission_key: str) ->
         return connection.execute(query).first()
 
 
+def _refuse_confirmed(connection: sa.Connection, form_id: str, email_hash: str) -> None:
+    """Raise DuplicateEntry if this person's entry in this form is confirmed already."""
+    query = sa.select(submissions.c.id).where(
+        submissions.c.form_id == form_id, submissions.c.dedupe_hash == email_hash
+    )
+    if connection.in_transaction():
+        connection.rollback()
+    with connection.begin():
+        if connection.execute(query).first() is not None:
+            raise DuplicateEntry
+
+
 def new_reference() -> str:
     """A random public token (128 bit) that names an entry without naming the person."""
     return secrets.token_hex(16)
@@ -62,27 +74,46 @@ def save(
     secret: str,
     submission_key: str | None = None,
     body_hash: str | None = None,
+    confirm_url: str = "",
 ) -> str:
-    """Store the declared values and their outbox rows atomically; return the reference."""
+    """Store the declared values and their outbox rows atomically; return the reference.
+
+    An entry of a form with double opt-in is stored pending: no Losnummer, no one-entry key
+    yet, and the only mail asks its address to confirm through ``confirm_url`` + a signed link.
+    """
     reference = new_reference()
     address = _email_of(definition, values)
     email_hash = keys.email_hash(secret, address) if address else None
     raffle_field = definition.raffle_field
+    pending = definition.needs_confirmation
     row = {
         "reference": reference,
         "form_id": definition.id,
         "created_at": now,
         "data": values,
         "email_hash": email_hash,
-        "dedupe_hash": email_hash if definition.one_entry_per else None,
+        "dedupe_hash": email_hash if definition.one_entry_per and not pending else None,
         "all_correct": all_correct,
         "raffles": values.get(raffle_field.name) if raffle_field else None,
         "verified": verified,
         "submission_key": submission_key,
         "body_hash": body_hash,
+        "confirmed_at": None if pending else now,
+        "ticket": None if pending else reference,
+        "confirm_hash": None,
     }
+    if pending and row["email_hash"] and definition.one_entry_per:
+        # Answer a second entry of a confirmed person at once (409); the unique key set on
+        # confirmation stays the guard against two confirmations racing.
+        _refuse_confirmed(connection, definition.id, row["email_hash"])
     # Composed before the transaction: SQLite's write lock is held only for the inserts.
-    mails = outbox.compose(definition, values, reference, now)
+    if pending:
+        expires = int((now + timedelta(hours=outbox.CONFIRM_WITHIN)).timestamp())
+        link, token = keys.sign_link(secret, "confirm", expires)
+        row["confirm_hash"] = token.digest
+        mails = outbox.compose_request(definition, values, confirm_url + link, now)
+    else:
+        mails = outbox.compose(definition, values, reference, now)
 
     def write(transaction: sa.Connection) -> None:
         submission_id = transaction.execute(INSERT_SUBMISSION, row).scalar_one()

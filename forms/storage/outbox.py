@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,9 @@ import jinja2
 from forms.clock import german_time
 from forms.definitions.model import FormDefinition
 from forms.storage import mail_headers
+
+# Hours a pending entry waits for its confirmation; then the link expires and `purge` deletes it.
+CONFIRM_WITHIN = 72
 
 _MAIL_TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates" / "mail"),
@@ -49,6 +52,22 @@ def compose(
         # Refuse to queue a mail whose headers would not read back as meant.
         mail_headers.check_row(row["to_addr"], row["reply_to"], row["subject"])
     return rows
+
+
+def compose_request(
+    definition: FormDefinition, values: dict[str, Any], link: str, now: datetime
+) -> list[dict[str, Any]]:
+    """The one mail a pending entry causes: the request to confirm it through ``link``."""
+    context = {
+        "form": definition,
+        "values": values,
+        "link": link,
+        "received": german_time(now),
+        "expires": german_time(now + timedelta(hours=CONFIRM_WITHIN)),
+    }
+    row = _row("optin", values[definition.confirm_to], None, context, now) | {"kind": "optin"}
+    mail_headers.check_row(row["to_addr"], row["reply_to"], row["subject"])
+    return [row]
 
 
 def _row(

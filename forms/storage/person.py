@@ -68,6 +68,8 @@ def report(connection: sa.Connection, found: PersonData, address: str) -> dict[s
                 "all_correct": row.all_correct,
                 "raffles": row.raffles,
                 "verified": row.verified,
+                "confirmed_at": _iso(row.confirmed_at),
+                "ticket": row.ticket,
             }
         )
     mails = [
@@ -88,7 +90,7 @@ def report(connection: sa.Connection, found: PersonData, address: str) -> dict[s
         "email": normalise_email(address),
         "forms": forms,
         "mails": mails,
-        "draws": _draws_naming(connection, set(references.values())),
+        "draws": _draws_naming(connection, {row.ticket for row in found.entries if row.ticket}),
     }
 
 

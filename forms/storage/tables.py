@@ -54,7 +54,15 @@ submissions = sa.Table(
     # of the same submission finds the stored one instead of making a second (idempotency).
     sa.Column("submission_key", sa.String(64), nullable=True),
     sa.Column("body_hash", sa.String(64), nullable=True),
+    # Double opt-in: an entry counts once confirmed; only then it gets its Losnummer (ticket)
+    # and its dedupe_hash, so the one-entry rule binds confirmed entries only. confirm_hash
+    # is the SHA-256 of the mailed link's nonce, never the link itself.
+    sa.Column("confirmed_at", UTCDateTime, nullable=True),
+    sa.Column("ticket", sa.String(32), nullable=True),
+    sa.Column("confirm_hash", sa.String(64), nullable=True),
     sa.UniqueConstraint("form_id", "dedupe_hash"),
+    sa.Index("uq_submissions_ticket", "ticket", unique=True),
+    sa.Index("uq_submissions_confirm_hash", "confirm_hash", unique=True),
     sa.Index("uq_submissions_form_id_submission_key", "form_id", "submission_key", unique=True),
 )
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import sqlalchemy as sa
 
-from forms.storage.tables import submissions
+from forms.storage.tables import outbox, submissions
+
+LINK = re.compile(r"\S*/api/bestaetigen/[A-Za-z0-9_.-]+")
+TICKET = re.compile(r"Ihre Losnummer: <strong><code>([0-9a-f]{32})</code>")
 
 
 def rows(app, table=submissions) -> list:
@@ -41,3 +47,20 @@ def quiz(**changes) -> dict:
         "website": "",
     }
     return data | changes
+
+
+def confirmation_link(app, address: str = "jonas@beispiel.de") -> str:
+    """The path of the newest confirmation link mailed to `address` (from the outbox)."""
+    mails = [m for m in rows(app, outbox) if m.kind == "optin" and m.to_addr == address]
+    assert mails, f"no confirmation mail to {address}"
+    return urlsplit(LINK.search(mails[-1].body).group(0)).path
+
+
+def confirm(client, app, address: str = "jonas@beispiel.de"):
+    """Press the button behind the newest confirmation link to `address`; return the answer."""
+    return client.post(confirmation_link(app, address))
+
+
+def ticket_on(page: str) -> str:
+    """The Losnummer a confirmation page shows."""
+    return TICKET.search(page).group(1)

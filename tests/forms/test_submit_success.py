@@ -6,7 +6,7 @@ import pytest
 
 from forms.storage.tables import outbox
 
-from .helpers import contact, quiz, rows
+from .helpers import confirm, contact, quiz, rows, ticket_on
 
 
 def test_health_answers_once_the_database_does(client):
@@ -82,10 +82,10 @@ def test_quiz_entry_is_scored_but_the_answer_does_not_say_how(client, app, proof
 
 
 def test_quiz_entrant_gets_a_confirmation_with_the_public_reference(client, app, proof):
-    response = client.post("/api/forms/smart-kassel-quiz", json=quiz(altcha=proof()))
-    reference = response.get_json()["id"]
+    client.post("/api/forms/smart-kassel-quiz", json=quiz(altcha=proof()))
+    reference = ticket_on(confirm(client, app).get_data(as_text=True))
     mails = {mail.kind: mail for mail in rows(app, outbox)}
-    assert set(mails) == {"notify", "confirmation"}
+    assert set(mails) == {"optin", "notify", "confirmation"}
     assert mails["confirmation"].to_addr == "jonas@beispiel.de"
     assert reference in mails["confirmation"].body
     assert "Freitag, 25. Juni 2021, 23:59 Uhr" in mails["confirmation"].body

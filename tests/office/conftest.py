@@ -1,6 +1,7 @@
 """Office fixtures: the app on SQLite and PostgreSQL, stored entries, a real SMTP server."""
 
 import os
+import re
 import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -8,11 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
-from forms import create_app
+from forms import create_app, keys
 from forms.clock import FixedClock
 from forms.definitions import validation
 from forms.office.draws import draws
-from forms.storage import entries
+from forms.storage import confirmations, entries
 from forms.storage.db import engine
 from forms.storage.migrate import upgrade
 from forms.storage.tables import outbox, submissions
@@ -24,6 +25,7 @@ DURING_QUIZ = datetime(2021, 6, 20, 12, 0, tzinfo=BERLIN)
 AFTER_QUIZ = datetime(2021, 6, 27, 10, 0, tzinfo=BERLIN)
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SECRET = "office-test-secret"
+LINK = re.compile(r"/api/bestaetigen/([A-Za-z0-9_.-]+)")
 
 
 def _postgres_schema_url() -> tuple[str, str]:
@@ -99,8 +101,14 @@ def add_entry(app, clock):
     """Store an entry the way the service does (validation, keyed hashes, outbox rows)."""
 
     def add(
-        form_id="smart-kassel-quiz", email="a@beispiel.de", correct=True, verified=True, **values
+        form_id="smart-kassel-quiz",
+        email="a@beispiel.de",
+        correct=True,
+        verified=True,
+        confirmed=True,
+        **values,
     ):
+        """Return the entry's Losnummer once confirmed, else its reference (pending)."""
         definition = app.extensions["forms_definitions"][form_id]
         data = dict(next(e for e in definition.examples if e.valid).data)
         data["email"] = email
@@ -111,7 +119,7 @@ def add_entry(app, clock):
         result = validation.validate(definition, data)
         assert not result.errors, result.errors
         with app.app_context(), engine().connect() as connection:
-            return entries.save(
+            reference = entries.save(
                 connection,
                 definition,
                 result.values,
@@ -119,7 +127,15 @@ def add_entry(app, clock):
                 verified=verified,
                 now=clock.now(),
                 secret=SECRET,
+                confirm_url="https://smart.kassel.de/api/bestaetigen/",
             )
+            if not (confirmed and definition.needs_confirmation):
+                return reference
+            outcome = confirm_entry(connection, reference, clock.now(), definition)
+            if outcome.state == "closed":
+                return _confirm_past_the_api(connection, reference, clock.now())
+            assert outcome.state == "confirmed", outcome
+            return outcome.ticket
 
     return add
 
@@ -141,6 +157,30 @@ def mail_config(app, smtp):
         MAIL_FROM="Smart Kassel-Büro <smart@kassel.de>",
     )
     return app.config
+
+
+def confirm_entry(connection, reference, now, definition):
+    """Press the button behind the link mailed for the entry `reference`."""
+    query = (
+        sa.select(outbox.c.body)
+        .join(submissions, outbox.c.submission_id == submissions.c.id)
+        .where(submissions.c.reference == reference, outbox.c.kind == "optin")
+    )
+    body = connection.execute(query).scalar_one()
+    token = keys.read_link(SECRET, "confirm", LINK.search(body).group(1))
+    return confirmations.confirm(connection, token, now, lambda _form_id: definition)
+
+
+def _confirm_past_the_api(connection, reference, now):
+    """A row confirmed after `closes` (the service refuses that): written straight to the table."""
+    ticket = entries.new_reference()
+    with connection.begin():
+        connection.execute(
+            sa.update(submissions)
+            .where(submissions.c.reference == reference)
+            .values(confirmed_at=now, ticket=ticket, dedupe_hash=submissions.c.email_hash)
+        )
+    return ticket
 
 
 def count_rows(app, table, **where) -> int:

@@ -25,11 +25,12 @@ def test_access_shows_every_entry_and_mail_of_one_address_from_every_form(app, r
     assert set(report["forms"]) == {"smart-kassel-quiz", "kontakt"}
     [quiz_entry] = report["forms"]["smart-kassel-quiz"]
     [contact_entry] = report["forms"]["kontakt"]
-    assert (quiz_entry["reference"], contact_entry["reference"]) == (quiz, message)
+    assert (quiz_entry["ticket"], contact_entry["reference"]) == (quiz, message)
+    assert quiz_entry["confirmed_at"].startswith("2021-06-20T")
     assert contact_entry["data"]["name"] == "Erika Mustermann"
     assert contact_entry["created_at"].startswith("2021-06-20T")
     assert quiz_entry["raffles"] and quiz_entry["all_correct"] is True
-    assert {mail["entry"] for mail in report["mails"]} == {quiz, message}
+    assert {mail["entry"] for mail in report["mails"]} == {quiz_entry["reference"], message}
     assert any(mail["to"].lower() == "erika@beispiel.de" for mail in report["mails"])
     assert all(mail["body"] and mail["status"] == "pending" for mail in report["mails"])
     assert other not in result.stdout and "Max Muster" not in result.stdout

@@ -224,7 +224,7 @@ def test_verify_recomputes_the_eligible_list_from_the_database(
     if change in ("backdated", "late"):
         add_entry(email="nachgereicht@beispiel.de")  # the clock stands after the deadline
     with app.app_context(), engine().begin() as connection:
-        row = submissions.c.reference == loser
+        row = submissions.c.ticket == loser
         if change == "delete":
             connection.execute(sa.delete(submissions).where(row))
         elif change == "wrong":
@@ -234,7 +234,10 @@ def test_verify_recomputes_the_eligible_list_from_the_database(
             connection.execute(
                 sa.update(submissions)
                 .where(submissions.c.id == newest)
-                .values(created_at=clock.now().replace(day=21))
+                .values(
+                    created_at=clock.now().replace(day=21),
+                    confirmed_at=clock.now().replace(day=21),
+                )
             )
     result = runner.invoke(args=["verify", str(out)])
     if change == "late":

@@ -12,6 +12,9 @@ from .conftest import BERLIN
 QUIZ_HEADER = [
     "Referenz",
     "Eingegangen",
+    "Status",
+    "Bestätigt",
+    "Losnummer",
     "Vorname",
     "E-Mail-Adresse",
     "Verlosung: ein Platz im Bürgerinnen- und Bürgerrat Smart Kassel",
@@ -37,14 +40,23 @@ def test_quiz_export_has_bom_semicolons_and_definition_order(runner, add_entry, 
     assert raw.startswith(b"\xef\xbb\xbfReferenz;")
     assert b"\r\n" in raw
     header, first, second = rows
-    assert header[:6] == QUIZ_HEADER
-    assert header[6].startswith("Ich wohne in Kassel")
-    assert header[7].startswith("Ich bin einverstanden")
+    assert header[:9] == QUIZ_HEADER
+    assert header[9].startswith("Ich wohne in Kassel")
+    assert header[10].startswith("Ich bin einverstanden")
     assert header[-2:] == ["Alle Antworten richtig", "Spam-Schutz bestanden"]
-    assert first[:6] == [ref_a, "20.06.2021 12:00:00", "Jürgen", "a@beispiel.de", "nein", "ja"]
+    assert first[1:9] == [
+        "20.06.2021 12:00:00",
+        "bestätigt",
+        "20.06.2021 12:00:00",
+        ref_a,
+        "Jürgen",
+        "a@beispiel.de",
+        "nein",
+        "ja",
+    ]
     assert first[-2:] == ["ja", "ja"]
-    assert second[0] == ref_b
-    assert second[2] == '\'=HYPERLINK("x")'
+    assert second[4] == ref_b
+    assert second[5] == '\'=HYPERLINK("x")'
     assert second[-2:] == ["nein", "nein"]
 
 
@@ -77,7 +89,8 @@ def test_contact_export_neutralises_messages_and_shows_option_labels(
     out = tmp_path / "kontakt.csv"
     assert runner.invoke(args=["export", "kontakt", "--out", str(out)]).exit_code == 0
     _, (header, row) = _read(out)
-    assert header[2:] == [field.label for field in definition.fields] + ["Spam-Schutz bestanden"]
+    assert header[5:] == [field.label for field in definition.fields] + ["Spam-Schutz bestanden"]
+    assert row[2] == "bestätigt"  # contact messages need no confirmation
     cells = dict(zip(header, row, strict=True))
     assert cells[subject.label] in {option.label for option in subject.options}
     message_label = next(f.label for f in definition.fields if f.name == "message")
@@ -95,7 +108,7 @@ def test_since_limits_the_export_to_newer_entries(runner, add_entry, clock, tmp_
     assert result.exit_code == 0, result.output
     assert "1 Einträge" in result.output
     _, rows = _read(out)
-    assert [row[0] for row in rows[1:]] == [newer]
+    assert [row[4] for row in rows[1:]] == [newer]
 
 
 def test_export_to_stdout_starts_with_the_bom(runner, add_entry):

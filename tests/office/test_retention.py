@@ -25,7 +25,9 @@ def _all_stored_text(app) -> str:
 
 def _references(app, form_id):
     with app.app_context(), engine().connect() as connection:
-        query = sa.select(submissions.c.reference).where(submissions.c.form_id == form_id)
+        # What add_entry returned: the Losnummer of a confirmed entry, else the reference.
+        name = sa.func.coalesce(submissions.c.ticket, submissions.c.reference)
+        query = sa.select(name).where(submissions.c.form_id == form_id)
         return set(connection.scalars(query))
 
 
@@ -40,8 +42,13 @@ def test_purge_counts_contact_from_arrival_and_quiz_from_the_deadline(
 
     dry = runner.invoke(args=["purge", "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert "kontakt (180 Tage nach Eingang): 1 Einträge, 1 E-Mails" in dry.output
-    assert "smart-kassel-quiz (180 Tage nach Einsendeschluss): 0 Einträge" in dry.output
+    assert "kontakt (180 Tage nach Eingang, unbestätigte nach 72 Stunden): 1 Einträge, 1 E-Mails" in (
+        dry.output
+    )
+    assert (
+        "smart-kassel-quiz (180 Tage nach Einsendeschluss, unbestätigte nach 72 Stunden): "
+        "0 Einträge" in dry.output
+    )
     assert early in dry.output and "Probelauf: nichts gelöscht." in dry.output
     assert "@" not in dry.output
     assert _references(app, "kontakt") == {early, late}
@@ -116,13 +123,13 @@ def test_erase_removes_every_entry_and_mail_of_one_address(app, runner, add_entr
     assert "erika@beispiel.de" in _all_stored_text(app)
 
     dry = runner.invoke(args=["erase", "ERIKA@beispiel.de ", "--dry-run"])
-    assert "Würde löschen: 3 Einträge (kontakt: 2, smart-kassel-quiz: 1), 4 E-Mails" in dry.output
+    assert "Würde löschen: 3 Einträge (kontakt: 2, smart-kassel-quiz: 1), 5 E-Mails" in dry.output
     assert count_rows(app, submissions) == 4
 
     result = runner.invoke(args=["erase", "ERIKA@beispiel.de "])
     assert result.exit_code == 0, result.output
-    assert "Gelöscht: 3 Einträge (kontakt: 2, smart-kassel-quiz: 1), 4 E-Mails" in result.output
-    assert "davon 4 noch nicht versendet" in result.output
+    assert "Gelöscht: 3 Einträge (kontakt: 2, smart-kassel-quiz: 1), 5 E-Mails" in result.output
+    assert "davon 5 noch nicht versendet" in result.output
     assert "erika@beispiel.de" not in _all_stored_text(app)
     assert _references(app, "kontakt") == {other}
     assert count_rows(app, outbox) == 1

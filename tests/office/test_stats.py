@@ -17,10 +17,11 @@ def test_stats_counts_per_day_and_raffle_without_personal_data(runner, add_entry
     assert "Smart Kassel-Quiz (smart-kassel-quiz): 3 Einträge" in lines[0]
     assert "  2021-06-20       2" in lines and "  2021-06-21       1" in lines
     assert "Alle Antworten richtig: 2" in lines
-    assert "Ohne Spam-Schutz-Nachweis (bitte im Export prüfen): 1" in lines
+    assert "Ohne Spam-Schutz-Nachweis (ohne JavaScript gesendet): 1" in lines
+    assert "Bestätigt: 3, unbestätigt: 0" in lines
     assert "  buergerrat: 2 teilgenommen, 1 teilnahmeberechtigt, zu gewinnen: 1" in lines
     assert "  auebad: 3 teilgenommen, 2 teilnahmeberechtigt, zu gewinnen: 20" in lines
-    assert "E-Mails: 6 ausstehend, 0 versendet, 0 aufgegeben" in lines
+    assert "E-Mails: 9 ausstehend, 0 versendet, 0 aufgegeben" in lines
     fingerprints = [line.split(": ")[1] for line in lines if "Fingerabdruck" in line]
     assert len(fingerprints) == 2 and fingerprints[0] != fingerprints[1]
     assert "@" not in result.output and "Jonas" not in result.output and first not in result.output

@@ -126,7 +126,7 @@ def verify_command(directory: Path, pool_file: Path | None) -> None:
 
 
 def _form_pool(form_id: str, quotas: tuple[Quota, ...]) -> Pool:
-    """The pool form's entries; until entries carry a confirmed status, the verified ones."""
+    """The pool form's confirmed entries, each under the Losnummer its person was mailed."""
     from forms.office.commands import find_definition
 
     definition = find_definition(form_id)
@@ -135,7 +135,7 @@ def _form_pool(form_id: str, quotas: tuple[Quota, ...]) -> Pool:
             f"Das Formular {form_id!r} ist kein Bürgerrat-Pool (panel_pool: true fehlt)."
         )
     rows = export.load_entries(engine(), form_id)
-    entries = [(row.reference, row.data) for row in rows if row.verified]
+    entries = [(row.ticket, row.data) for row in rows if row.confirmed_at is not None]
     return pool_from_entries(f"form:{form_id}", entries, quotas)
 
 
