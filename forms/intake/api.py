@@ -89,6 +89,7 @@ def _stored(definition: FormDefinition, reference: str) -> Any:
     """The answer to a stored submission, the same for its first post and every resend."""
     if wants_html():
         return redirect(current_app.config["SITE_URL"] + definition.success_url, code=303)
+    # Whatever the definition says, the person must learn that the entry waits for the mail.
     message = CHECK_EMAIL if definition.needs_confirmation else definition.success_message
     return jsonify({"id": reference, "message": message}), 201
 

@@ -34,9 +34,7 @@ def load_entries(
         .order_by(submissions.c.created_at, submissions.c.id)
     )
     if until is not None:
-        query = query.where(
-            submissions.c.created_at <= until, submissions.c.confirmed_at <= until
-        )
+        query = query.where(submissions.c.created_at <= until, submissions.c.confirmed_at <= until)
     return [
         raffle.Entry(
             reference=row.ticket,

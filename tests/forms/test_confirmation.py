@@ -33,8 +33,9 @@ def test_an_entry_waits_for_its_confirmation_and_only_a_mail_with_a_link_goes_ou
     client, app, proof
 ):
     response = _enter(client, proof)
-    assert "Bitte bestätigen Sie Ihre Teilnahme über den Link in der E-Mail" in (
-        response.get_json()["message"]
+    assert (
+        "Bitte bestätigen Sie Ihre Teilnahme über den Link in der E-Mail"
+        in (response.get_json()["message"])
     )
     [entry] = rows(app)
     assert (entry.confirmed_at, entry.ticket, entry.dedupe_hash) == (None, None, None)

@@ -42,8 +42,9 @@ def test_purge_counts_contact_from_arrival_and_quiz_from_the_deadline(
 
     dry = runner.invoke(args=["purge", "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert "kontakt (180 Tage nach Eingang, unbestätigte nach 72 Stunden): 1 Einträge, 1 E-Mails" in (
-        dry.output
+    assert (
+        "kontakt (180 Tage nach Eingang, unbestätigte nach 72 Stunden): 1 Einträge, 1 E-Mails"
+        in dry.output
     )
     assert (
         "smart-kassel-quiz (180 Tage nach Einsendeschluss, unbestätigte nach 72 Stunden): "

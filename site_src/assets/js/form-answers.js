@@ -8,8 +8,8 @@ export const TEXT = {
   sending: "Wird gesendet …",
   errorOne: "Bitte korrigieren Sie die folgende Angabe",
   errorMany: (count) => `Bitte korrigieren Sie die folgenden ${count} Angaben`,
-  success: { quiz: "Teilnahme eingegangen", contact: "Nachricht gesendet" },
-  reference: "Ihre Losnummer: ",
+  // A quiz entry counts once confirmed by mail; the Losnummer comes with the confirmation.
+  success: { quiz: "Fast geschafft: Bitte prüfen Sie Ihre E-Mails", contact: "Nachricht gesendet" },
   kept: "Ihre Eingaben sind noch da.",
   network: [
     "Nicht gesendet: keine Verbindung zum Server",
@@ -143,13 +143,6 @@ export function succeed(form, body) {
   const kind = form.closest("[data-sk-form-section]").dataset.skKind === "quiz" ? "quiz" : "contact";
   const text = typeof body.message === "string" ? body.message : "";
   const box = result(form, "sk-form-result sk-form-result--success", TEXT.success[kind], text);
-  if (kind === "quiz" && body.id) {
-    const reference = element("p");
-    const code = element("strong");
-    code.textContent = body.id;
-    reference.append(TEXT.reference, code);
-    box.append(reference);
-  }
   form.replaceWith(box);
   box.focus();
 }

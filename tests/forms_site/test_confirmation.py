@@ -1,0 +1,150 @@
+"""Double opt-in in Chromium, with the mail read from a real SMTP server (aiosmtpd)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from forms.office.draws import eligible_pools
+
+from .conftest import QUIZ, running, stored
+from .test_quiz_form import fill_quiz
+
+pytestmark = pytest.mark.browser
+
+_spec = importlib.util.spec_from_file_location(
+    "smtp_server", Path(__file__).resolve().parents[1] / "office" / "smtp_server.py"
+)
+smtp_server = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(smtp_server)
+
+LINK = re.compile(r"https?://\S+/api/bestaetigen/\S+")
+TICKET = re.compile(r"[0-9a-f]{32}")
+
+
+@pytest.fixture
+def mail_server():
+    server = smtp_server.SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def served(site, tmp_path, mail_server):
+    """A fresh `make run` server whose mails go to the test's SMTP server."""
+    mail = {
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": mail_server.port,
+        "MAIL_SECURITY": "none",
+        "MAIL_FROM": "Smart Kassel-Büro <smart@kassel.de>",
+    }
+    with running(site, tmp_path, **mail) as (url, app):
+        app.config["SITE_URL"] = url  # links in mails are absolute, built from SITE_URL only
+        yield url, app
+
+
+def _mail_to(app, server, address: str, subject: str):
+    """Run `deliver`, then return the newest mail to `address` whose subject starts so."""
+    result = app.test_cli_runner().invoke(args=["deliver"])
+    assert result.exit_code == 0, result.output
+    found = [
+        message
+        for recipients, message in server.inbox.received
+        if recipients == [address] and message["Subject"].startswith(subject)
+    ]
+    assert found, [message["Subject"] for message in server.messages]
+    return found[-1].get_content()
+
+
+def _link(app, server, address: str) -> str:
+    return LINK.search(_mail_to(app, server, address, "Bitte bestätigen")).group(0)
+
+
+def _eligible(app) -> set[str]:
+    definition = app.extensions["forms_definitions"]["smart-kassel-quiz"]
+    with app.extensions["forms_engine"].connect() as connection:
+        pools = eligible_pools(connection, definition, list(definition.prizes), None)
+    return {reference for _, references in pools for reference in references}
+
+
+def _enter_with_js(page, url: str, address: str) -> None:
+    page.goto(url + QUIZ)
+    fill_quiz(page, address)
+    page.get_by_role("button", name="Teilnehmen").click()
+    result = page.locator("[data-sk-form-result]")
+    expect(result).to_contain_text("Bitte prüfen Sie Ihre E-Mails")
+    expect(result).to_contain_text("Bitte bestätigen Sie Ihre Teilnahme über den Link")
+
+
+def _confirm_in_browser(page, link: str) -> str:
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Teilnahme bestätigen")
+    page.get_by_role("button", name="Teilnahme jetzt bestätigen").click()
+    expect(page.locator(".sk-ticket")).to_be_visible()
+    return TICKET.search(page.locator(".sk-ticket").inner_text()).group(0)
+
+
+def test_enter_read_the_mail_confirm_and_see_the_losnummer(page, served, mail_server):
+    url, app = served
+    _enter_with_js(page, url, "bestaetigt@beispiel.de")
+    assert _eligible(app) == set()
+    ticket = _confirm_in_browser(page, _link(app, mail_server, "bestaetigt@beispiel.de"))
+    receipt = _mail_to(app, mail_server, "bestaetigt@beispiel.de", "Ihre Teilnahme")
+    assert f"Ihre Losnummer: {ticket}" in receipt
+    assert _eligible(app) == {ticket}
+
+
+def test_a_second_click_and_an_expired_link_get_clear_pages(page, served, mail_server):
+    url, app = served
+    _enter_with_js(page, url, "zweimal@beispiel.de")
+    link = _link(app, mail_server, "zweimal@beispiel.de")
+    _confirm_in_browser(page, link)
+    again = page.goto(link)
+    assert again.status == 410
+    expect(page.locator("main")).to_contain_text("bereits verwendet")
+
+    _enter_with_js(page, url, "spaet@beispiel.de")
+    late = _link(app, mail_server, "spaet@beispiel.de")
+    clock = app.extensions["forms_clock"]
+    clock.start += timedelta(hours=73)  # the preview clock (FORMS_PREVIEW_NOW) drives expiry
+    expired = page.goto(late)
+    assert expired.status == 410
+    expect(page.locator("main")).to_contain_text("abgelaufen")
+    expect(page.get_by_role("button", name="Teilnahme jetzt bestätigen")).to_have_count(0)
+
+
+def test_a_stranger_entering_my_address_first_does_not_block_me_without_javascript(
+    page_without_js, served, mail_server
+):
+    """No JavaScript, so no proof of work: honeypot, rate limit and the confirmation decide."""
+    url, app = served
+    page = page_without_js
+    for name in ("Mallory", "Erika"):
+        page.goto(url + QUIZ)
+        fill_quiz(page, "erika@beispiel.de")
+        page.get_by_label("Vorname (optional)").fill(name)
+        page.get_by_role("button", name="Teilnehmen").click()
+        expect(page.locator("main")).to_contain_text("Bitte bestätigen Sie Ihre Teilnahme")
+    result = app.test_cli_runner().invoke(args=["deliver"])
+    assert result.exit_code == 0, result.output
+    links = [
+        LINK.search(message.get_content()).group(0)
+        for recipients, message in mail_server.inbox.received
+        if recipients == ["erika@beispiel.de"]
+    ]
+    stranger, own = links
+    ticket = _confirm_in_browser(page, own)  # a form POST: works without JavaScript
+    refused = page.goto(stranger)
+    assert refused.status == 200  # the page only shows the button
+    page.get_by_role("button", name="Teilnahme jetzt bestätigen").click()
+    expect(page.locator("main")).to_contain_text("bereits teilgenommen")
+    entries = stored(app, "smart-kassel-quiz")
+    assert {row.data["first_name"] for row in entries if row.confirmed_at} == {"Erika"}
+    assert all(row.verified is False for row in entries)
+    assert _eligible(app) == {ticket}
