@@ -53,7 +53,7 @@ def show_form(form_id: str) -> Response:
 @bp.get("/challenge")
 def challenge() -> Response:
     """A fresh proof-of-work challenge that also marks when the form was started."""
-    _rate_limit("RATELIMIT_CHALLENGE")
+    rate_limit("RATELIMIT_CHALLENGE")
     app = current_app
     response = jsonify(antispam.new_challenge(clock.now(), app.config, app.extensions["keys"]))
     response.headers["Cache-Control"] = "no-store"
@@ -66,7 +66,7 @@ def submit(form_id: str) -> Response:
     definition = _definition(form_id)
     now = clock.now()
     _require_open(definition, now)
-    _rate_limit("RATELIMIT_SUBMIT")
+    rate_limit("RATELIMIT_SUBMIT")
     data = read_body(definition)
     result = validate(definition, data)
     resend = _resend_of(definition, data, result, now)
@@ -119,7 +119,7 @@ def _require_open(definition: FormDefinition, now: Any) -> None:
         raise ApiError(410, "closed", message + " Eine Teilnahme ist nicht mehr möglich.")
 
 
-def _rate_limit(setting: str) -> None:
+def rate_limit(setting: str) -> None:
     try:
         ratelimit.check(setting)
     except ratelimit.RateLimited as exc:

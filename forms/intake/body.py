@@ -27,6 +27,14 @@ def read_body(definition: FormDefinition) -> dict[str, Any]:
     return from_form(definition, _parse_form(raw))
 
 
+def read_fields() -> dict[str, Any]:
+    """A small post that belongs to no form definition: its fields by name, last one wins."""
+    if request.mimetype not in (JSON, FORM):
+        raise ApiError(415, *GENERIC[415])
+    raw = _read_capped()
+    return _parse_json(raw) if request.mimetype == JSON else dict(_parse_form(raw))
+
+
 def _read_capped() -> bytes:
     """Read at most limit + 1 bytes, whatever Content-Length or chunking claim, and refuse more.
 

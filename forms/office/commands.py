@@ -18,6 +18,7 @@ from forms.office import delivery, draws, export
 from forms.office.mail_transport import transport_for
 from forms.office.mailer import MailSettings, redact
 from forms.office.raffle import RaffleError, verify
+from forms.storage import access
 from forms.storage.db import engine
 
 # `draw` stored a protocol, but some prizes found no winner: scripts must notice.
@@ -69,6 +70,7 @@ def deliver_command(loop, interval, runs, limit, retry_failed) -> None:
         )
 
     def run_once() -> delivery.DeliveryReport:
+        _queue_access_links()
         transport = transport_for(settings, current_app.debug)
         report = delivery.deliver_once(engine(), transport, settings, clock.now, _policy(), limit)
         for line in report.errors:
@@ -95,6 +97,12 @@ def deliver_command(loop, interval, runs, limit, retry_failed) -> None:
             f"{len(failed)} E-Mails wurden aufgegeben. Fehler beheben, dann "
             "`flask --app forms deliver --retry-failed`."
         )
+
+
+def _queue_access_links() -> None:
+    """Turn 'Meine Daten' requests into mails where data exists (forms.storage.access)."""
+    link_base = current_app.config["SITE_URL"] + "/api/meine-daten/"
+    access.queue_links(engine(), current_app.config["SECRET_KEY"], clock.now(), link_base)
 
 
 @click.command("export")

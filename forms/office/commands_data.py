@@ -10,7 +10,7 @@ from forms import clock
 from forms.keys import normalise_email
 from forms.office import retention, stats
 from forms.office.commands import find_definition
-from forms.storage import person
+from forms.storage import access, person
 from forms.storage.db import engine, scrub_deleted
 
 NOT_SCRUBBED = (
@@ -45,6 +45,7 @@ def purge_command(dry_run: bool) -> None:
             removed = retention.delete_submissions(connection, plan.submission_ids)
             entries, mails = entries + removed[0], mails + removed[1]
         old_mails = retention.purge_sent_mails(connection, now, keep_sent)
+        access.forget_old(connection, now)  # 'Meine Daten' requests whose link has expired
         unknown = retention.orphans(connection, [d.id for d in definitions])
     if not scrub_deleted(engine()):
         click.echo(NOT_SCRUBBED, err=True)

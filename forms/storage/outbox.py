@@ -70,6 +70,14 @@ def compose_request(
     return [row]
 
 
+def compose_access(address: str, link: str, expires: datetime, now: datetime) -> dict[str, Any]:
+    """The mail with the link to what is stored about `address` ("Meine Daten")."""
+    context = {"link": link, "expires": german_time(expires)}
+    row = _row("access", address, None, context, now) | {"kind": "access"}
+    mail_headers.check_row(row["to_addr"], row["reply_to"], row["subject"])
+    return row
+
+
 def _row(
     template: str, to: str, reply_to: str | None, context: dict, now: datetime
 ) -> dict[str, Any]:

@@ -107,5 +107,21 @@ draws = sa.Table(
     sa.Column("forced", sa.Boolean, nullable=False),
 )
 
+# "Meine Daten": every request is stored alike, for known and unknown addresses, so the answer
+# takes the same time; `deliver` mails a link only where data exists and drops the rest.
+access_requests = sa.Table(
+    "access_requests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("address", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("link_hash", sa.String(64), nullable=True),
+    sa.Column("expires_at", UTCDateTime, nullable=True),
+    sa.Column("used_at", UTCDateTime, nullable=True),
+    sa.Column("status", sa.String(10), nullable=False, server_default="new"),
+    sa.CheckConstraint("status IN ('new', 'mailed')", name="status"),
+    sa.Index("uq_access_requests_link_hash", "link_hash", unique=True),
+)
+
 DUPLICATE_CONSTRAINT = "uq_submissions_form_id_dedupe_hash"
 SUBMISSION_KEY_CONSTRAINT = "uq_submissions_form_id_submission_key"

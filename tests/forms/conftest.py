@@ -15,7 +15,7 @@ from forms.clock import FixedClock
 from forms.intake import antispam
 from forms.storage.db import create_engine
 from forms.storage.migrate import upgrade
-from forms.storage.tables import outbox, submissions
+from forms.storage.tables import access_requests, outbox, submissions
 
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 QUIZ_OPEN = datetime.fromisoformat("2021-06-20T12:00:00+02:00")
@@ -108,6 +108,7 @@ def app(config):
     with engine.begin() as connection:
         connection.execute(outbox.delete())
         connection.execute(submissions.delete())
+        connection.execute(access_requests.delete())
     yield app
     engine.dispose()
 

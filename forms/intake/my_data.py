@@ -1,0 +1,117 @@
+"""'Meine Daten': ask by address, then see, download or withdraw through the mailed link.
+
+The request answers the same, in the same time, for every address (see forms.storage.access).
+The link's GET shows a button only; its POSTs show the data, download it as JSON, or withdraw.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+
+from forms import clock, keys
+from forms.definitions.addresses import check_address
+from forms.intake import antispam
+from forms.intake.api import rate_limit
+from forms.intake.body import read_fields
+from forms.intake.errors import ApiError, wants_html
+from forms.intake.html import message_page
+from forms.storage import access
+from forms.storage.db import get_db
+
+bp = Blueprint("my_data", __name__, url_prefix="/api")
+
+ANSWER = (
+    "Wenn wir Daten zu dieser Adresse haben, erhalten Sie in den nächsten Minuten eine E-Mail "
+    "mit einem Link. Über den Link sehen Sie Ihre Daten und können Ihre Teilnahme zurückziehen."
+)
+STATES = {
+    access.USED: (410, "Dieser Link wurde bereits verwendet. Fordern Sie bitte einen neuen an."),
+    access.EXPIRED: (410, "Dieser Link ist abgelaufen. Fordern Sie bitte einen neuen an."),
+    access.UNKNOWN: (404, "Zu diesem Link gibt es keine Anfrage (mehr). Bitte neu anfordern."),
+}
+TAMPERED = "Dieser Link ist ungültig. Bitte öffnen Sie ihn genau so, wie er in der E-Mail steht."
+
+
+@bp.post("/meine-daten")
+def ask() -> Response:
+    """Store the request and answer alike for known and unknown addresses."""
+    rate_limit("RATELIMIT_SUBMIT")
+    data = read_fields()
+    try:
+        antispam.check_honeypot(data)
+    except antispam.SpamSuspected as exc:
+        raise ApiError(400, "spam_suspected", exc.message) from exc
+    raw = data.get("email")
+    address, problem = check_address(raw if isinstance(raw, str) else "")
+    if problem:
+        raise ApiError(422, "invalid", problem)
+    access.request(get_db(), address, clock.now())
+    if wants_html():
+        return message_page("Anfrage eingegangen", ANSWER, 200)
+    return jsonify({"message": ANSWER}), 202
+
+
+@bp.get("/meine-daten/<token>")
+def show(token: str) -> Response:
+    """A button only: mail scanners that open the link see nothing and change nothing."""
+    link = _read(token)
+    state, _address = access.look_up(get_db(), link, clock.now())
+    if state != access.READY:
+        return _refuse(state)
+    return _page("forms/my_data.html", 200, report=None)
+
+
+@bp.post("/meine-daten/<token>")
+def act(token: str) -> Response:
+    """Show the data, download it as JSON, or withdraw (which uses the link up)."""
+    link = _read(token)
+    secret = current_app.config["SECRET_KEY"]
+    action = request.form.get("aktion", "")
+    if action == "zurueckziehen":
+        state = access.withdraw(get_db(), secret, link, clock.now())
+        if state != "withdrawn":
+            return _refuse(state)
+        return _page("forms/my_data.html", 200, report=None, withdrawn=True)
+    state, address = access.look_up(get_db(), link, clock.now())
+    if state != access.READY:
+        return _refuse(state)
+    report = access.report(get_db(), secret, address)
+    if action == "json":
+        body = json.dumps(report, ensure_ascii=False, indent=2)
+        response = Response(body, mimetype="application/json")
+        response.headers["Content-Disposition"] = 'attachment; filename="meine-daten.json"'
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    return _page("forms/my_data.html", 200, report=report)
+
+
+def _read(token: str) -> keys.LinkToken:
+    try:
+        return keys.read_link(current_app.config["SECRET_KEY"], "access", token)
+    except keys.TamperedLink as exc:
+        raise _LinkRefused(400, TAMPERED) from exc
+
+
+def _refuse(state: str) -> Response:
+    status, message = STATES[state]
+    return _page("forms/message.html", status, message=message)
+
+
+class _LinkRefused(Exception):
+    def __init__(self, status: int, message: str):
+        self.status, self.message = status, message
+
+
+@bp.errorhandler(_LinkRefused)
+def _refused(error: _LinkRefused) -> Response:
+    return _page("forms/message.html", error.status, message=error.message)
+
+
+def _page(template: str, status: int, **context) -> Response:
+    body = render_template(template, title="Meine Daten", action=request.path, **context)
+    response = Response(body, status=status, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
