@@ -148,3 +148,34 @@ def test_a_stranger_entering_my_address_first_does_not_block_me_without_javascri
     assert {row.data["first_name"] for row in entries if row.confirmed_at} == {"Erika"}
     assert all(row.verified is False for row in entries)
     assert _eligible(app) == {ticket}
+
+
+def test_meine_daten_shows_my_entry_and_withdrawing_takes_it_out_of_export_and_draw(
+    page_without_js, served, mail_server
+):
+    url, app = served
+    page = page_without_js
+    page.goto(url + QUIZ)
+    fill_quiz(page, "rueckzug@beispiel.de")
+    page.get_by_role("button", name="Teilnehmen").click()
+    ticket = _confirm_in_browser(page, _link(app, mail_server, "rueckzug@beispiel.de"))
+    assert ticket in _eligible(app)
+
+    for address in ("rueckzug@beispiel.de", "unbekannt@beispiel.de"):
+        page.goto(url + "/meine-daten/")
+        page.get_by_label("E-Mail-Adresse").fill(address)
+        page.get_by_role("button", name="Link anfordern").click()
+        expect(page.locator("main")).to_contain_text("Wenn wir Daten zu dieser Adresse haben")
+    mail = _mail_to(app, mail_server, "rueckzug@beispiel.de", "Ihre Daten")
+    assert not [r for r, _ in mail_server.inbox.received if r == ["unbekannt@beispiel.de"]]
+    page.goto(re.search(r"https?://\S+/api/meine-daten/\S+", mail).group(0))
+    page.get_by_role("button", name="Meine Daten anzeigen").click()
+    expect(page.locator("main")).to_contain_text(ticket)
+    expect(page.locator("main")).to_contain_text("rueckzug@beispiel.de")
+    page.get_by_role("button", name="Alles löschen und zurückziehen").click()
+    expect(page.locator("main")).to_contain_text("gelöscht")
+
+    assert ticket not in _eligible(app)
+    exported = app.test_cli_runner().invoke(args=["export", "smart-kassel-quiz"])
+    assert exported.exit_code == 0 and ticket not in exported.output
+    assert "rueckzug@beispiel.de" not in exported.output
