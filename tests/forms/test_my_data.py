@@ -44,9 +44,7 @@ def entrant(client, app, proof):
     return ticket_on(confirm(client, app).get_data(as_text=True))
 
 
-def test_known_and_unknown_addresses_get_the_same_answer_and_the_same_write(
-    client, app, entrant
-):
+def test_known_and_unknown_addresses_get_the_same_answer_and_the_same_write(client, app, entrant):
     known, unknown = _ask(client, KNOWN), _ask(client, UNKNOWN)
     assert known.status_code == unknown.status_code == 202
     assert known.get_json()["message"] == unknown.get_json()["message"]
