@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -12,6 +11,7 @@ import sqlalchemy as sa
 from forms import keys
 from forms.definitions.model import FormDefinition
 from forms.storage import db, outbox
+from forms.storage.references import new_reference
 from forms.storage.tables import DUPLICATE_CONSTRAINT, submissions
 from forms.storage.tables import outbox as outbox_table
 
@@ -31,9 +31,9 @@ class DuplicateEntry(Exception):
     """This person already took part in a form that allows one entry each."""
 
 
-def new_reference() -> str:
-    """A random public token (128 bit) that names an entry without naming the person."""
-    return secrets.token_hex(16)
+# Draws of a Losnummer before giving up; a clash is rare (40 random bits), two in a row rarer.
+REFERENCE_ATTEMPTS = 5
+REFERENCE_CONSTRAINT = "uq_submissions_reference"
 
 
 def save(
@@ -46,8 +46,33 @@ def save(
     now: datetime,
     secret: str,
 ) -> str:
-    """Store the declared values and their outbox rows atomically; return the reference."""
-    reference = new_reference()
+    """Store the declared values and their outbox rows atomically; return the Losnummer."""
+    for _ in range(REFERENCE_ATTEMPTS):
+        reference = new_reference()
+        try:
+            _write(connection, definition, values, reference, all_correct, verified, now, secret)
+            return reference
+        except sa.exc.IntegrityError as exc:
+            if _violates(exc, DUPLICATE_CONSTRAINT, "submissions.form_id, submissions.dedupe_hash"):
+                raise DuplicateEntry from exc
+            if not _violates(exc, REFERENCE_CONSTRAINT, "submissions.reference"):
+                raise
+            clash = exc
+            if connection.dialect.name != "sqlite" and connection.in_transaction():
+                connection.rollback()  # the failed statement opened one; draw again outside it
+    raise clash
+
+
+def _write(
+    connection: sa.Connection,
+    definition: FormDefinition,
+    values: dict[str, Any],
+    reference: str,
+    all_correct: bool | None,
+    verified: bool,
+    now: datetime,
+    secret: str,
+) -> None:
     address = _email_of(definition, values)
     email_hash = keys.email_hash(secret, address) if address else None
     raffle_field = definition.raffle_field
@@ -70,16 +95,10 @@ def save(
         for mail in mails:
             transaction.execute(INSERT_MAIL, mail | {"submission_id": submission_id})
 
-    try:
-        if connection.dialect.name == "sqlite":
-            db.write_committed(connection, write)
-        else:
-            _write_in_one_statement(connection, row, mails)
-    except sa.exc.IntegrityError as exc:
-        if _is_duplicate(exc):
-            raise DuplicateEntry from exc
-        raise
-    return reference
+    if connection.dialect.name == "sqlite":
+        db.write_committed(connection, write)
+    else:
+        _write_in_one_statement(connection, row, mails)
 
 
 def _write_in_one_statement(
@@ -128,9 +147,9 @@ def _email_of(definition: FormDefinition, values: dict[str, Any]) -> str:
     return values.get(name) or ""
 
 
-def _is_duplicate(exc: sa.exc.IntegrityError) -> bool:
-    """Whether the one-entry constraint (not another one) refused the row."""
+def _violates(exc: sa.exc.IntegrityError, constraint: str, sqlite_columns: str) -> bool:
+    """Whether this unique constraint (PostgreSQL names it, SQLite lists its columns) refused."""
     diag = getattr(exc.orig, "diag", None)
     if diag is not None:
-        return getattr(diag, "constraint_name", None) == DUPLICATE_CONSTRAINT
-    return "submissions.form_id, submissions.dedupe_hash" in str(exc.orig)
+        return getattr(diag, "constraint_name", None) == constraint
+    return f"failed: {sqlite_columns}" in str(exc.orig)
