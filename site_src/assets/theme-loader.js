@@ -94,6 +94,37 @@
   usePanelLabels();
   narrow.addEventListener("change", usePanelLabels);
 
+  function fold(text) {
+    return text.toLowerCase()
+      .replace(/ß/g, "ss")
+      .replace(/ä/g, "a")
+      .replace(/ö/g, "o")
+      .replace(/ü/g, "u")
+      .replace(/([aou])e/g, "$1");
+  }
+
+  function markWords(terms) {
+    var content = document.querySelector(".md-content");
+    if (!content || !terms.length) return;
+    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    var texts = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement.closest("script, style, svg, mark")) texts.push(node);
+    }
+    texts.forEach(function (text) {
+      var parts = [], last = 0, word = /[\p{L}\p{N}]+/gu, match;
+      while ((match = word.exec(text.data))) {
+        var folded = fold(match[0]);
+        if (!terms.some(function (term) { return folded.indexOf(term) === 0; })) continue;
+        var mark = document.createElement("mark");
+        mark.textContent = match[0];
+        parts.push(text.data.slice(last, match.index), mark);
+        last = match.index + match[0].length;
+      }
+      if (parts.length) text.replaceWith.apply(text, parts.concat(text.data.slice(last)));
+    });
+  }
+
   var template = document.getElementById("__sk-theme-bundle");
   var input = document.querySelector("[data-md-component=search-query]");
   var toggle = document.getElementById("__search");
@@ -171,6 +202,15 @@
     document.removeEventListener("keydown", shortcut);
     input.focus();
   });
-  /* A visitor who arrives from a search result gets the matches highlighted (search.highlight). */
-  if (new URLSearchParams(location.search).has("h")) loadBundle();
+  /* A visitor who arrives from a search result sees the words found marked. The result link's
+     "h" holds the index's terms (folded and stemmed, see workers/search.js), which Material's
+     own highlighter compares with the raw text and so misses "Mobilität" for "mobilitat":
+     mark every word whose folded form starts with a term, then drop "h" from the address. */
+  var found = new URLSearchParams(location.search).get("h");
+  if (found) {
+    markWords(found.split(/\s+/).map(fold).filter(function (term) { return term.length > 2; }));
+    var address = new URL(location.href);
+    address.searchParams.delete("h");
+    history.replaceState(history.state, "", address);
+  }
 })();
