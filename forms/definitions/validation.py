@@ -44,8 +44,8 @@ def from_form(definition: FormDefinition, pairs: list[tuple[str, str]]) -> dict[
 def validate(definition: FormDefinition, data: dict[str, Any]) -> Result:
     """Validate and clean `data`; keys the definition does not declare are dropped."""
     result = Result()
-    for question in definition.questions:
-        _take(result, question.id, _check_question(question, data.get(question.id)))
+    for number, question in enumerate(definition.questions, start=1):
+        _take(result, question.id, _check_question(question, number, data.get(question.id)))
     for item in definition.fields:
         _take(result, item.name, _check_field(definition, item, data.get(item.name)))
     if definition.questions and not result.errors:
@@ -64,10 +64,17 @@ def _take(result: Result, name: str, outcome: tuple[Any, str | None]) -> None:
         result.values[name] = value
 
 
-def _check_question(question: Question, value: Any) -> tuple[Any, str | None]:
+def _check_question(question: Question, number: int, value: Any) -> tuple[Any, str | None]:
+    """Name the question in the message: the error summary lists several of them (GOV.UK)."""
     if value in (None, ""):
-        return None, "Bitte wählen Sie eine Antwort aus."
-    return _one_option(question.options, value)
+        return None, f"{question_label(number)}: Bitte wählen Sie eine Antwort aus."
+    value, error = _one_option(question.options, value)
+    return value, error and f"{question_label(number)}: {error}"
+
+
+def question_label(number: int) -> str:
+    """How pages and messages name a quiz question: its number, as the form shows it."""
+    return f"Frage {number}"
 
 
 def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[Any, str | None]:

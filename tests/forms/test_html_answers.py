@@ -105,3 +105,16 @@ def test_service_refuses_to_start_without_the_shared_form_macros(config, tmp_pat
 
     with pytest.raises(RuntimeError, match=r"no partials/forms/form\.html"):
         create_app(config | {"FORMS_TEMPLATES_DIR": str(tmp_path)})
+
+
+def test_no_javascript_error_summary_names_each_question(client, proof):
+    from forms.intake.antispam import HONEYPOT
+
+    answer = client.post(
+        "/api/forms/smart-kassel-quiz", data={HONEYPOT: "", "email": "a@beispiel.de"}
+    )
+    assert answer.status_code == 422
+    page = HTMLParser(answer.get_data(as_text=True))
+    links = [a.text(strip=True) for a in page.css(".sk-error-summary a")]
+    assert "Frage 2: Bitte wählen Sie eine Antwort aus." in links
+    assert len(set(links)) == len(links), links

@@ -55,8 +55,8 @@ def test_quiz_page_shows_questions_deadline_prizes_and_conditions(site):
     page = _page(site, "mitmachen/quiz")
     text = page.body.text()
     legends = [legend.text(strip=True) for legend in page.css("form fieldset > legend")]
-    for question in QUIZ.questions:
-        assert question.text in legends
+    for number, question in enumerate(QUIZ.questions, start=1):
+        assert f"Frage {number}: {question.text}" in legends
     assert "Sie können bis Freitag, 25. Juni 2021, 23:59 Uhr teilnehmen." in " ".join(text.split())
     for prize in QUIZ.prizes:
         assert prize.label in [item.text(strip=True) for item in page.css("li")]

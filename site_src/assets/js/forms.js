@@ -82,6 +82,7 @@ async function send(form, proof, status, title) {
   try {
     status.textContent = proof.ready() ? TEXT.sending : TEXT.solving;
     const altcha = await proof.get();
+    await waitUntilReady(form, proof, status);
     status.textContent = TEXT.sending;
     response = await fetch(form.action, {
       method: "POST",
@@ -105,6 +106,25 @@ async function send(form, proof, status, title) {
   else problem(form, explain(response, body));
 }
 
+/* The service refuses a form sent sooner than a person can fill it in (a spam defence): wait out
+   the rest of that time here, saying so on the button, instead of sending to be refused. */
+async function waitUntilReady(form, proof, status) {
+  const button = form.querySelector("button[type=submit]");
+  const label = button ? button.textContent : "";
+  try {
+    for (let left = proof.waitMs(); left > 0; left = proof.waitMs()) {
+      const seconds = Math.ceil(left / 1000);
+      const text = TEXT.waiting(seconds);
+      if (button) button.textContent = text;
+      status.textContent = text;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, 1000)));
+    }
+  } finally {
+    if (button) button.textContent = label;
+  }
+  status.textContent = TEXT.sending;
+}
+
 function collect(form, altcha) {
   const data = {};
   for (const [name, value] of new FormData(form)) {
@@ -121,13 +141,18 @@ function proofOfWork(api) {
   let solved = false;
   let fetchedAt = 0;
   let lifetime = 0;
+  let readyAt = 0;
 
   function restart() {
     solved = false;
     fetchedAt = performance.now();
+    readyAt = fetchedAt;
     pending = fetchChallenge(api).then((challenge) => {
       const data = challenge.parameters.data || {};
       lifetime = ((data.expires || 0) - (data.issued || 0)) * 1000;
+      // Counted from when the challenge was asked for, a little late rather than too early.
+      readyAt = fetchedAt + (Number(challenge.wait_seconds) || 0) * 1000 + 500;
+      delete challenge.wait_seconds;
       return solveInWorker(challenge);
     });
     pending.then(
@@ -146,6 +171,7 @@ function proofOfWork(api) {
   return {
     restart,
     ready: () => solved && !stale(),
+    waitMs: () => Math.max(0, readyAt - performance.now()),
     get: () => (pending === null || stale() ? restart() : pending).catch(() => restart()),
   };
 }
