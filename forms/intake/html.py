@@ -44,6 +44,11 @@ def displayable(value: Any) -> Any:
     )
 
 
+def site_url(path: str) -> str:
+    """The address of a page of the static site, e.g. 'impressum/' -> '/impressum/'."""
+    return f"{current_app.config['SITE_URL']}/{path.lstrip('/')}"
+
+
 def _back_link() -> str:
     """Where 'back' leads: the page the form was sent from, if it is on this site."""
     referrer = request.referrer or ""
@@ -62,6 +67,8 @@ def init_app(app: Flask) -> None:
             "site_src/overrides of this repository."
         )
     app.jinja_loader = ChoiceLoader([FileSystemLoader(OWN_TEMPLATES), FileSystemLoader(shared)])
+    # The site's footer partial links with mkdocs' `url` filter; here it leads to the site.
+    app.jinja_env.filters["url"] = site_url
 
     @app.context_processor
     def _page_settings() -> dict[str, Any]:

@@ -118,3 +118,21 @@ def test_no_javascript_error_summary_names_each_question(client, proof):
     links = [a.text(strip=True) for a in page.css(".sk-error-summary a")]
     assert "Frage 2: Bitte wählen Sie eine Antwort aus." in links
     assert len(set(links)) == len(links), links
+
+
+@pytest.mark.parametrize("kind", ["errors", "message"])
+def test_no_javascript_pages_carry_the_sites_header_and_legal_footer(client, kind):
+    if kind == "errors":
+        response, page = post_form(client, "smart-kassel-quiz", {"website": ""})
+    else:
+        response, page = post_form(client, "gibt-es-nicht", {"website": ""})
+    assert response.status_code == (422 if kind == "errors" else 404)
+    assert page.css_first("header a").attributes["href"] == "/"
+    footer = {a.text(strip=True): a.attributes["href"] for a in page.css("footer nav a")}
+    for label, href in {
+        "Impressum": "/impressum/",
+        "Datenschutz": "/datenschutz/",
+        "Erklärung zur Barrierefreiheit": "/barrierefreiheit/",
+        "Kontakt": "/kontakt/",
+    }.items():
+        assert footer.get(label) == href, footer
