@@ -67,9 +67,14 @@ def _take(result: Result, name: str, outcome: tuple[Any, str | None]) -> None:
 def _check_question(question: Question, number: int, value: Any) -> tuple[Any, str | None]:
     """Name the question in the message: the error summary lists several of them (GOV.UK)."""
     if value in (None, ""):
-        return None, f"{question_label(number)}: Bitte wählen Sie eine Antwort aus."
+        return None, unanswered_message(number)
     value, error = _one_option(question.options, value)
     return value, error and f"{question_label(number)}: {error}"
+
+
+def unanswered_message(number: int) -> str:
+    """What a person is told when a quiz question is left out."""
+    return f"{question_label(number)}: Bitte wählen Sie eine Antwort aus."
 
 
 def question_label(number: int) -> str:
@@ -83,14 +88,14 @@ def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[A
     if item.is_list:
         return _check_list(definition, item, value)
     if value in (None, ""):
-        return ("", None) if not item.required else (None, _required_message(item))
+        return ("", None) if not item.required else (None, required_message(item))
     if not isinstance(value, str):
         return None, f"Bitte geben Sie bei „{item.label}“ einen Text ein."
     text, error = clean_text(value, multiline=item.type == "textarea", label=item.label)
     if error:
         return None, error
     if not text and item.required:
-        return None, _required_message(item)
+        return None, required_message(item)
     if item.max_length and len(text) > item.max_length:
         return None, (
             f"„{item.label}“ darf höchstens {item.max_length} Zeichen lang sein "
@@ -111,7 +116,7 @@ def _check_box(item: Field, value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, bool):
         return None, f"Bitte kreuzen Sie „{item.label}“ an oder lassen Sie es frei."
     if item.required and not value:
-        return None, _required_message(item)
+        return None, required_message(item)
     return value, None
 
 
@@ -127,7 +132,7 @@ def _check_list(definition: FormDefinition, item: Field, value: Any) -> tuple[An
     if any(v not in known for v in value):
         return None, "Bitte wählen Sie nur aus den angebotenen Möglichkeiten aus."
     if item.required and not value:
-        return None, _required_message(item)
+        return None, required_message(item)
     return [option.value for option in choices if option.value in value], None
 
 
@@ -140,7 +145,8 @@ def _one_option(options: tuple[Option, ...], value: Any) -> tuple[Any, str | Non
     return value, None
 
 
-def _required_message(item: Field) -> str:
+def required_message(item: Field) -> str:
+    """What a person is told when a required field is left empty."""
     if item.required_message:
         return item.required_message
     if item.type in ("checkbox", "consent"):

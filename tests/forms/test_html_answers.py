@@ -136,3 +136,13 @@ def test_no_javascript_pages_carry_the_sites_header_and_legal_footer(client, kin
         "Kontakt": "/kontakt/",
     }.items():
         assert footer.get(label) == href, footer
+
+
+def test_public_definition_carries_the_messages_the_service_answers_with(client, proof):
+    public = client.get("/api/forms/smart-kassel-quiz").get_json()
+    promised = {q["id"]: q["required_message"] for q in public["questions"]} | {
+        f["name"]: f["required_message"] for f in public["fields"] if f["required"]
+    }
+    answer = client.post("/api/forms/smart-kassel-quiz", json={"website": "", "altcha": proof()})
+    assert answer.status_code == 422
+    assert answer.get_json()["errors"] == promised

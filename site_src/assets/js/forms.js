@@ -82,6 +82,14 @@ async function send(form, proof, status, title) {
   try {
     status.textContent = proof.ready() ? TEXT.sending : TEXT.solving;
     const altcha = await proof.get();
+    if (proof.waitMs() > 0) {
+      // Sent very early: say what is missing now rather than after the wait (or a refusal).
+      const missing = await missingAnswers(form);
+      if (Object.keys(missing).length) {
+        fieldErrors(form, missing);
+        return;
+      }
+    }
     await waitUntilReady(form, proof, status);
     status.textContent = TEXT.sending;
     response = await fetch(form.action, {
@@ -104,6 +112,34 @@ async function send(form, proof, status, title) {
   if (response.status !== 422) proof.restart();
   if (response.status === 422 && body.errors) fieldErrors(form, body.errors);
   else problem(form, explain(response, body));
+}
+
+/* Required fields and questions left empty, with the service's own messages (its public
+   description of the form carries them). Anything else the service checks after sending. */
+async function missingAnswers(form) {
+  let definition;
+  try {
+    const response = await fetch(form.action, { headers: { Accept: "application/json" } });
+    definition = await response.json();
+  } catch (error) {
+    return {};
+  }
+  const missing = {};
+  const items = [...(definition.questions || []), ...(definition.fields || [])];
+  for (const item of items) {
+    const name = item.id || item.name;
+    if (item.required_message && !answered(form, name)) missing[name] = item.required_message;
+  }
+  return missing;
+}
+
+function answered(form, name) {
+  const controls = [...form.querySelectorAll(`[name="${CSS.escape(name)}"]`)];
+  return controls.some((control) =>
+    control.type === "radio" || control.type === "checkbox"
+      ? control.checked
+      : control.value.trim() !== "",
+  );
 }
 
 /* The service refuses a form sent sooner than a person can fill it in (a spam defence): wait out
