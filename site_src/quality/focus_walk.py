@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from site_src.quality.keyboard import start_at_top
+from site_src.quality.keyboard import LOOK, UNFOCUSED_LOOK, start_at_top
 
 # A page with more stops than this is cut off and reported: nobody tabs further.
 MAX_STOPS = 300
@@ -29,13 +29,6 @@ _REGIONS = [
     "body > main",
     "body > footer",
 ]
-
-# The look of the element, its parent and its labels (a focus ring may be drawn on either).
-_LOOK = """el => [el, el.parentElement, ...(el.labels || [])].filter(Boolean).map(e => {
-  const s = getComputedStyle(e);
-  return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor,
-          s.color, s.textDecorationLine, s.borderColor, s.opacity, s.transform].join("|");
-}).join(" / ")"""
 
 _STOP = f"""([regions, slack]) => {{
   const el = document.activeElement;
@@ -88,7 +81,7 @@ _STOP = f"""([regions, slack]) => {{
   // Where a wrapped link starts: its first line.
   const line = el.getClientRects()[0] || box;
   return {{
-    name, repeated, problems, order, look: ({_LOOK})(el),
+    name, repeated, problems, order, look: ({LOOK})(el),
     region,
     regionTop: Math.round(regionBox.top + scrollY),
     regionLeft: Math.round(regionBox.left + scrollX),
@@ -96,14 +89,6 @@ _STOP = f"""([regions, slack]) => {{
     bottom: line.bottom + scrollY,
     left: line.left + scrollX,
   }};
-}}"""
-
-_UNFOCUSED_LOOK = f"""() => {{
-  const el = document.activeElement;
-  el.blur();
-  const look = ({_LOOK})(el);
-  el.focus({{focusVisible: true}});
-  return look;
 }}"""
 
 
@@ -128,7 +113,7 @@ def tab_walk(page: Any, where: str, within: str | None = None) -> list[str]:
         number = len(stops) + 1
         for problem in stop["problems"]:
             problems.append(f"{where}: Tab stop {number} <{stop['name']}> {problem}")
-        if stop["look"] == page.evaluate(_UNFOCUSED_LOOK):
+        if stop["look"] == page.evaluate(UNFOCUSED_LOOK):
             problems.append(f"{where}: Tab stop {number} <{stop['name']}> shows no focus indicator")
         if stop["order"]:
             problems.append(f"{where}: Tab stop {number} <{stop['name']}> {stop['order']}")

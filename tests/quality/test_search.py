@@ -9,6 +9,15 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
+def search_from_home(page_registry, context, base_url, open_search, query: str):
+    """Open the home page in a fresh tab and search there as a visitor does."""
+    home = page_registry["home"]
+    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
+    page = home.open(context, base_url)
+    open_search(page, query)
+    return page
+
+
 @pytest.mark.parametrize(
     ("query", "expected_path"),
     [
@@ -21,10 +30,7 @@ pytestmark = pytest.mark.browser
 def test_search_finds_pages_by_word_stem(
     query, expected_path, page_registry, context, base_url, open_search
 ) -> None:
-    home = page_registry["home"]
-    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
-    page = home.open(context, base_url)
-    open_search(page, query)
+    page = search_from_home(page_registry, context, base_url, open_search, query)
     found = page.locator(".md-search-result__item > a").evaluate_all(
         "links => links.map(a => new URL(a.href).pathname)"
     )
@@ -70,10 +76,7 @@ def test_opening_search_requests_nothing_that_is_missing(
 def test_result_snippets_keep_labels_and_values_apart(
     page_registry, context, base_url, open_search
 ) -> None:
-    home = page_registry["home"]
-    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
-    page = home.open(context, base_url)
-    open_search(page, "Mitwirkende")
+    page = search_from_home(page_registry, context, base_url, open_search, "Mitwirkende")
     texts = " ".join(page.locator(".md-search-result__item").all_inner_texts())
     assert "Mitwirkende:" in texts, texts
     assert not re.search(r"Mitwirkende[A-ZÄÖÜ]|Dauer\d", texts), texts
@@ -82,10 +85,7 @@ def test_result_snippets_keep_labels_and_values_apart(
 def test_a_result_marks_the_words_found_on_its_page(
     page_registry, context, base_url, open_search
 ) -> None:
-    home = page_registry["home"]
-    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
-    page = home.open(context, base_url)
-    open_search(page, "Mobilitaet")
+    page = search_from_home(page_registry, context, base_url, open_search, "Mobilitaet")
     result = page.locator(".md-search-result__item > a[href*='/strategie/mobilitaet/']").first
     with page.expect_navigation():
         result.click()
