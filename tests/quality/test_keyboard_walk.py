@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from site_src.quality.focus_walk import tab_walk
 from site_src.quality.keyboard import settle
@@ -45,3 +46,21 @@ def test_menu_button_is_absent_where_the_navigation_is_always_shown(
     menu = page.locator(".md-header button[aria-label='Navigation']")
     assert menu.count() == 1
     assert not menu.is_visible(), "at 1280px the menu button shows but opens nothing visible"
+
+
+def test_drawer_panels_open_and_close_with_the_keyboard(page_registry, context, base_url) -> None:
+    strategy = page_registry["strategy"]
+    assert not isinstance(strategy, str), f"page type 'strategy' is missing: {strategy}"
+    page = strategy.open(context, base_url, width=360)
+    settle(page)
+    page.locator(".md-header button[aria-label='Navigation']").click()
+    back = page.get_by_role("button", name="Zurück, Strategie")
+    expect(back).to_be_focused()
+    page.keyboard.press("Enter")
+    news = page.locator(".md-sidebar--primary a.md-nav__link", has_text="Aktuelles").first
+    expect(news).to_be_visible()
+    opener = page.get_by_role("button", name="Strategie: Unterseiten")
+    expect(opener).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(news).to_be_hidden()
+    expect(page.locator(".md-sidebar--primary a", has_text="Leben & Wohnen")).to_be_visible()
