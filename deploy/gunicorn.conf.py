@@ -7,7 +7,9 @@ Reload: kill -HUP <master pid>  (or `systemctl reload smart-kassel-forms`): guni
 
 The worker model follows the database (DESIGN.md, Storage):
 - SQLite (DATABASE_URL unset or sqlite:...): exactly one worker process with threads, because
-  SQLite is written by one process only. GUNICORN_WORKERS above 1 is refused.
+  SQLite is written by one process only. More than one is refused however it is asked for
+  (GUNICORN_WORKERS, `-w`, GUNICORN_CMD_ARGS, SIGTTIN): the hook `nworkers_changed` below sees
+  the count gunicorn actually uses.
 - PostgreSQL: 2 x CPU cores + 1 worker processes, each with a few threads.
 
 Every setting below can be overridden with the environment variable named next to it.
@@ -59,6 +61,23 @@ else:
     workers = _env_int("GUNICORN_WORKERS", 2 * _cpu_count() + 1)
     threads = _env_int("GUNICORN_THREADS", 4)
 
+
+def nworkers_changed(server, new_value, old_value):
+    """Refuse a second process on SQLite, whichever setting or signal asked for it."""
+    if _kind != "sqlite" or new_value is None or new_value <= 1:
+        return
+    message = (
+        f"gunicorn was asked for {new_value} worker processes, but SQLite is written by one "
+        "process only. Start one worker with more threads (-w 1, GUNICORN_THREADS) or use "
+        "PostgreSQL (DATABASE_URL)."
+    )
+    if old_value is None:
+        raise RuntimeError(message)  # at start: gunicorn prints "Error: ..." and exits 1
+    # At run time (SIGTTIN, reload) stopping the master would drop every request: keep one.
+    server.log.error("%s Keeping %s.", message, old_value)
+    server._num_workers = old_value  # gunicorn offers no veto; this undoes its assignment
+
+
 # gthread: threads keep idle keep-alive connections cheap and overlap database waits.
 worker_class = "gthread"
 wsgi_app = os.environ.get("GUNICORN_APP", "forms:create_app()")
@@ -78,11 +97,18 @@ limit_request_fields = 50
 limit_request_field_size = 4096
 
 # Access log without the client address (%(h)s), query string (%(q)s, part of %(r)s),
-# referrer or user agent: personal data stays out of the logs.
+# referrer or user agent: personal data stays out of the logs. The request id the service
+# answers with (X-Request-ID) lets the office find the line a citizen quotes.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
-access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms pid=%(p)s'
+access_log_format = (
+    '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms pid=%(p)s request_id=%({x-request-id}o)s'
+)
+# Escapes control characters in every access and error line: %(U)s is the decoded path, and
+# a percent-encoded CR/LF in it would otherwise start a forged line. The service's own log
+# lines (forms.intake.logs) go through the same error log.
+logger_class = "forms.intake.logs.EscapingLogger"
 
 proc_name = "smart-kassel-forms"
 # gunicorn's control socket (gunicornc) defaults to one path per user, which several instances

@@ -25,7 +25,8 @@ def _check_names(source: Source, definition: FormDefinition) -> None:
         if where is None:
             where = ("fields", index - len(definition.questions))
         if item.name in RESERVED_NAMES:
-            source.error((*where,), f"the name '{item.name}' is reserved for spam protection")
+            reserved = f"the name '{item.name}' is reserved for spam protection and resends"
+            source.error((*where,), reserved)
         if item.name in seen:
             source.error((*where,), f"the name '{item.name}' is used twice")
         seen.add(item.name)

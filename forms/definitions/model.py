@@ -7,7 +7,7 @@ from datetime import datetime
 
 FIELD_TYPES = ("text", "email", "textarea", "choice", "checkbox", "consent")
 KINDS = ("contact", "quiz")
-RESERVED_NAMES = ("website", "altcha")
+RESERVED_NAMES = ("website", "altcha", "submission_id")
 DEFAULT_MAX_LENGTH = {"text": 200, "email": 254, "textarea": 5000}
 
 
@@ -101,6 +101,7 @@ class FormDefinition:
     notify: tuple[str, ...] = ()
     one_entry_per: str = ""
     confirm_to: str = ""
+    panel_pool: bool = False
     success_message: str = "Vielen Dank! Ihre Angaben sind bei uns eingegangen."
     examples: tuple[Example, ...] = field(default=(), compare=False)
 

@@ -10,23 +10,31 @@ from flask import Flask, Response, current_app, render_template, request
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from forms.definitions.model import FormDefinition
+from forms.intake import request_ids
+from forms.intake.idempotency import SUBMISSION_ID, new_id
 
 OWN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def message_page(title: str, message: str, status: int) -> Response:
-    """A page with one message, e.g. 'Formular geschlossen'."""
-    body = render_template("forms/message.html", title=title, message=message, back=_back_link())
+    """A page with one message, e.g. 'Formular geschlossen'; its links come from SITE_URL alone."""
+    body = render_template("forms/message.html", title=title, message=message)
     return Response(body, status=status, mimetype="text/html")
 
 
 def form_page(definition: FormDefinition, data: dict[str, Any], errors: dict[str, str]) -> Response:
-    """The form again, with an error summary, inline messages and every entry kept."""
+    """The form again, with an error summary, inline messages and every entry kept.
+
+    Without JavaScript this page is the form's next rendering: it gets a submission id of its
+    own (or keeps the one posted), so that sending it again is recognised as a resend.
+    """
+    values = {name: displayable(value) for name, value in data.items()}
+    values[SUBMISSION_ID] = data.get(SUBMISSION_ID) or new_id()
     body = render_template(
         "forms/form_errors.html",
         title=f"Fehler: {definition.title}",
         definition=definition,
-        values={name: displayable(value) for name, value in data.items()},
+        values=values,
         errors=errors,
         action=request.path,
     )
@@ -49,15 +57,6 @@ def site_url(path: str) -> str:
     return f"{current_app.config['SITE_URL']}/{path.lstrip('/')}"
 
 
-def _back_link() -> str:
-    """Where 'back' leads: the page the form was sent from, if it is on this site."""
-    referrer = request.referrer or ""
-    host = request.host_url
-    if referrer.startswith(host):
-        return "/" + referrer[len(host) :]
-    return "/"
-
-
 def init_app(app: Flask) -> None:
     """Look up templates in the service first, then in the site's overrides (form macros)."""
     shared = Path(app.config["FORMS_TEMPLATES_DIR"])
@@ -75,4 +74,8 @@ def init_app(app: Flask) -> None:
         return {
             "stylesheets": current_app.config["FORMS_STYLESHEETS"],
             "preview": current_app.extensions["forms_clock"].preview,
+            # Never from Referer, Host or X-Forwarded-Host: a client sets those, and a link
+            # built from them can lead a citizen to another site ("//evil.example/...").
+            "home": current_app.config["SITE_URL"] + "/",
+            "request_id": request_ids.current(),
         }

@@ -4,6 +4,11 @@ import datetime
 import os
 import re
 import runpy
+import signal
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -124,6 +129,29 @@ def test_access_log_has_no_client_address_query_string_or_user_agent(load, tmp_p
         assert secret not in line
 
 
+def test_a_percent_encoded_line_break_in_a_path_cannot_forge_a_log_line(load, tmp_path):
+    access_file, error_file = tmp_path / "access.log", tmp_path / "error.log"
+    cfg = load(GUNICORN_ACCESSLOG=str(access_file), GUNICORN_ERRORLOG=str(error_file))
+    logger = cfg.logger_class(cfg)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/api/x%0D%0A127.0.0.1%20-%20-%20forged",
+        "PATH_INFO": "/api/x\r\n127.0.0.1 - - forged\x1b[31m",
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+    response = SimpleNamespace(status="404 NOT FOUND", headers=[], sent=0)
+    logger.access(response, SimpleNamespace(headers=[]), environ, datetime.timedelta(0))
+    logger.error("worker saw %s", "a\nforged error line")
+    for handler in logger.access_log.handlers + logger.error_log.handlers:
+        handler.flush()
+    access_lines = access_file.read_text().splitlines()
+    error_lines = error_file.read_text().splitlines()
+    assert len(access_lines) == 1 and len(error_lines) == 1, access_lines + error_lines
+    assert '"GET /api/x\\x0d\\x0a127.0.0.1 - - forged\\x1b[31m HTTP/1.1" 404' in access_lines[0]
+    assert error_lines[0].endswith("worker saw a\\x0aforged error line")
+
+
 def test_control_socket_is_off_unless_a_path_is_given(load):
     assert load().control_socket_disable is True
     cfg = load(GUNICORN_CONTROL_SOCKET="/run/smart-kassel/forms-1.ctl")
@@ -137,3 +165,68 @@ def test_every_variable_the_config_reads_is_documented():
     assert names, "the config reads no GUNICORN_* variables"
     missing = sorted(name for name in names if f"`{name}`" not in readme)
     assert not missing, f"not in README.md: {missing}"
+
+
+def _gunicorn(tmp_path, *args: str, **env: str) -> subprocess.Popen:
+    """The real gunicorn with this config file on a fresh SQLite database, output to a log."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "WEB_CONC"))}
+    clean.pop("DATABASE_URL", None)
+    environment = clean | {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'forms.sqlite3'}",
+        "SECRET_KEY": "gunicorn-conf-test",
+        "GUNICORN_BIND": f"127.0.0.1:{_free_port()}",
+        **env,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(CONF), *args],
+        cwd=CONF.parents[1],
+        env=environment,
+        stdout=(tmp_path / "gunicorn.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "env"), [(("-w", "3"), {}), ((), {"GUNICORN_CMD_ARGS": "--workers 3"})]
+)
+def test_several_processes_on_sqlite_are_refused_however_they_are_asked_for(tmp_path, args, env):
+    process = _gunicorn(tmp_path, *args, **env)
+    try:
+        assert process.wait(timeout=30) == 1
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    log = (tmp_path / "gunicorn.log").read_text()
+    assert "asked for 3 worker processes, but SQLite is written by one process only" in log
+    assert "Booting worker" not in log
+    assert not (tmp_path / "forms.sqlite3").exists()  # no worker raced on the migration
+
+
+def test_a_signal_for_more_workers_on_sqlite_keeps_one(tmp_path):
+    process = _gunicorn(tmp_path)
+    log = tmp_path / "gunicorn.log"
+    try:
+        _wait_for(lambda: "Booting worker" in log.read_text())
+        process.send_signal(signal.SIGTTIN)
+        _wait_for(lambda: "SQLite is written by one process only" in log.read_text())
+        process.send_signal(signal.SIGTTIN)
+        time.sleep(2)  # give a wrongly added worker the time to boot
+        assert process.poll() is None
+        assert log.read_text().count("Booting worker") == 1
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_for(condition) -> None:
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert time.monotonic() < deadline, "gunicorn did not get there within 60 s"
+        time.sleep(0.1)

@@ -80,6 +80,10 @@ retention_days: 30
         (VALID + "one_entry_per: name\n", "one_entry_per: must name a required email field"),
         (VALID.replace("success_url: /danke/", "success_url: https://x.de/"), "success_url"),
         (VALID.replace("  - name: email", "  - name: email\n oops"), ": (file): YAML"),
+        (VALID + "notify: [buero@kassel.de, =?UTF-8?Q?=0ABcc=3A_x?=@y.de]\n", ":10: notify[2]:"),
+        (VALID + "notify: ['buero\u200b@kassel.de']\n", ":10: notify[1]: must be an e-mail"),
+        (VALID.replace("title: Test", "title: Test =?UTF-8?Q?=0ABcc=3A_x@y.de?="), ":2: title:"),
+        (VALID.replace("title: Test", 'title: "Test\\u200b"'), "Betreff von E-Mails"),
         (
             VALID + "examples:\n  - name: leer\n    valid: true\n    data: {}\n",
             "example 'leer' should be valid but fails: email:",

@@ -77,7 +77,7 @@ def test_form_markup_follows_the_accessible_pattern(site, path, form_id):
     assert "novalidate" in form.attributes
     ids = {node.attributes["id"] for node in page.css("[id]")}
     for control in form.css("input, textarea"):
-        if control.attributes["name"] == "website":
+        if control.attributes["name"] == "website" or control.attributes.get("type") == "hidden":
             continue
         labels = page.css(f"label[for='{control.attributes['id']}']")
         assert len(labels) == 1, f"{control.attributes['id']} needs exactly one label"

@@ -75,7 +75,7 @@ def unknown_key(content_copy):
     _write(content_copy, VALID.replace("title: Testmeldung", "title: Testmeldung\nautor: Max"))
     return (
         f"{SHOWN}:4: autor: unbekannter Schlüssel; erlaubt sind categories, date, description, "
-        "draft, image, image_alt, slug, title (Schreibweise prüfen)"
+        "draft, image, image_alt, pinned, slug, title (Schreibweise prüfen)"
     )
 
 
@@ -88,6 +88,12 @@ def missing_link_target(content_copy):
     )
 
 
+@pytest.fixture
+def pinned_not_a_boolean(content_copy):
+    _write(content_copy, VALID.replace("title: Testmeldung", "title: Testmeldung\npinned: ja"))
+    return f"{SHOWN}:4: pinned: muss true oder false sein"
+
+
 BAD_INPUTS = [
     "bad_date",
     "missing_description",
@@ -96,6 +102,7 @@ BAD_INPUTS = [
     "yaml_syntax_error",
     "unknown_key",
     "missing_link_target",
+    "pinned_not_a_boolean",
 ]
 
 

@@ -4,7 +4,8 @@
  * With it: the deadline is re-checked in the browser (a page built earlier closes on time),
  * an ALTCHA proof of work is solved in the background (../workers/altcha.js, WebCrypto), the
  * form posts JSON, and the answer is shown in place (form-answers.js). Nothing a person typed
- * is ever cleared.
+ * is ever cleared. Each page load gets a random submission id that every retry repeats, so a
+ * resend after a timeout gets the first answer again instead of storing a second entry.
  */
 import { TEXT, clear, explain, fieldErrors, problem, succeed } from "./form-answers.js";
 
@@ -56,6 +57,7 @@ function show(section, state) {
 // --- Sending -------------------------------------------------------------------------------
 
 function enhance(form, section) {
+  renewSubmissionId(form);
   const proof = proofOfWork(section.dataset.skApi || "/api");
   const status = document.createElement("p");
   status.className = "sk-form-status";
@@ -106,6 +108,7 @@ async function send(form, proof, status, title) {
   const body = await response.json().catch(() => ({}));
   if (response.status === 201) {
     succeed(form, body);
+    renewSubmissionId(form); // stored: anything sent from this form now is a new submission
     return;
   }
   // A proof counts as used once the service accepted it; only field errors leave it unused.
@@ -168,6 +171,17 @@ function collect(form, altcha) {
   }
   data.altcha = altcha;
   return data;
+}
+
+function renewSubmissionId(form) {
+  const field = form.querySelector("[data-sk-submission-id]");
+  if (!field) return;
+  if (crypto.randomUUID) {
+    field.value = crypto.randomUUID();
+    return;
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  field.value = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 // --- ALTCHA proof of work --------------------------------------------------------------------
