@@ -31,6 +31,7 @@ from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
 from site_src.listings import READY_HTML
 from site_src.opendata import documents, jsonfeed
+from site_src.sections import owning_url
 from site_src.settings import (
     DEFAULT_CATEGORIES,
     DEFAULT_LICENSE,
@@ -167,7 +168,20 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         cache_template(env, "partials/nav.html", _nav_key)
         return env
 
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        """Mark the navigation entry a page outside the navigation belongs to, while it renders."""
+        self.marked = None
+        if nav is not None and page not in nav.pages:
+            owner = owning_url(page.url, (item.url for item in nav.pages))
+            self.marked = next((item for item in nav.pages if item.url == owner), None)
+            if self.marked is not None:
+                self.marked.active = True
+        return context
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if getattr(self, "marked", None) is not None:
+            self.marked.active = False
+            self.marked = None
         self.pages_built += 1
         for html_filter in HTML_FILTERS:
             output = html_filter(output, self.settings)
@@ -256,7 +270,8 @@ def _nav_key(context) -> tuple | None:
     page, nav = context.get("page"), context.get("nav")
     if not isinstance(page, Page) or nav is None or page in nav.pages:
         return None
-    return (get_relative_url("assets/", page.url), *_nav_links(nav.items, page.url))
+    marked = tuple(item.url for item in nav.pages if item.active)
+    return (get_relative_url("assets/", page.url), marked, *_nav_links(nav.items, page.url))
 
 
 def _nav_links(items, page_url: str):

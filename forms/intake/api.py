@@ -51,7 +51,10 @@ def challenge() -> Response:
     """A fresh proof-of-work challenge that also marks when the form was started."""
     _rate_limit("RATELIMIT_CHALLENGE")
     app = current_app
-    response = jsonify(antispam.new_challenge(clock.now(), app.config, app.extensions["keys"]))
+    challenge = antispam.new_challenge(clock.now(), app.config, app.extensions["keys"])
+    # The page waits this long before it sends, so nobody is refused for being quick.
+    challenge["wait_seconds"] = app.config["FORMS_MIN_FILL_SECONDS"]
+    response = jsonify(challenge)
     response.headers["Cache-Control"] = "no-store"
     return response
 

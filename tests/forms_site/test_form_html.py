@@ -55,8 +55,8 @@ def test_quiz_page_shows_questions_deadline_prizes_and_conditions(site):
     page = _page(site, "mitmachen/quiz")
     text = page.body.text()
     legends = [legend.text(strip=True) for legend in page.css("form fieldset > legend")]
-    for question in QUIZ.questions:
-        assert question.text in legends
+    for number, question in enumerate(QUIZ.questions, start=1):
+        assert f"Frage {number}: {question.text}" in legends
     assert "Sie können bis Freitag, 25. Juni 2021, 23:59 Uhr teilnehmen." in " ".join(text.split())
     for prize in QUIZ.prizes:
         assert prize.label in [item.text(strip=True) for item in page.css("li")]
@@ -194,3 +194,16 @@ def test_broken_definition_stops_the_build_with_file_and_line(tmp_path):
     assert first.path.endswith("forms/kontakt.yml")
     assert (first.line, first.field) == (line, "fields[4].type")
     assert "must be one of" in first.message
+
+
+def test_quiz_page_puts_the_way_to_take_part_before_the_conditions(site):
+    page = _page(site, "mitmachen/quiz")
+    html = page.body.html
+    jump = page.css_first("article a[href='#zum-quiz']")
+    assert jump is not None, "no 'Zum Quiz' link"
+    assert html.index('href="#zum-quiz"') < html.index("<h2"), "the link is not at the top"
+    assert html.index("<form") < html.index('id="teilnahmebedingungen"')
+    hint = page.css_first("#smart-kassel-quiz-conditions-hint")
+    assert hint is not None and "Teilnahmebedingungen" in hint.text()
+    checkbox = page.css_first("#smart-kassel-quiz-conditions")
+    assert "smart-kassel-quiz-conditions-hint" in checkbox.attributes.get("aria-describedby", "")

@@ -235,7 +235,7 @@ def open_search_fixture() -> Callable:
 def open_search(page, query: str = SEARCH_QUERY) -> None:
     """Open the search as a visitor does (click the field, type) and wait for its results."""
     if page.viewport_size["width"] < 960:
-        page.locator(".md-header label[for='__search']").first.click()
+        page.locator(".md-header button[aria-label='Suche']").click()
     field = page.locator("input[name='query']").first
     field.click()
     field.press_sequentially(query)

@@ -110,7 +110,7 @@ def test_footer_and_feed_link_on_every_page(site):
         }
         for label, target in LEGAL.items():
             assert footer.get(label) == "/" + target, (path, label)
-        feed = tree.css_first('link[rel=alternate][type="application/atom+xml"]')
+        feed = tree.css_first('link[rel~=alternate][type="application/atom+xml"]')
         assert feed and urljoin(base, feed.attributes["href"]) == "/aktuelles/feed.xml", path
 
 

@@ -6,6 +6,8 @@
 export const TEXT = {
   solving: "Die Sicherheitsprüfung läuft noch, einen Moment bitte …",
   sending: "Wird gesendet …",
+  waiting: (seconds) =>
+    `Einen Moment bitte: wird in ${seconds === 1 ? "einer Sekunde" : `${seconds} Sekunden`} gesendet`,
   errorOne: "Bitte korrigieren Sie die folgende Angabe",
   errorMany: (count) => `Bitte korrigieren Sie die folgenden ${count} Angaben`,
   success: { quiz: "Teilnahme eingegangen", contact: "Nachricht gesendet" },
@@ -34,10 +36,10 @@ export const TEXT = {
       "Ihre Eingaben sind noch da.",
   ],
   spam: [
-    "Nicht angenommen: die Sicherheitsprüfung ist fehlgeschlagen",
+    "Noch nicht gesendet",
     "Die automatische Prüfung gegen Spam hat das Formular nicht angenommen. Ihre Eingaben " +
-      "sind noch da. Wir haben eine neue Prüfung gestartet: Bitte warten Sie ein paar " +
-      "Sekunden und senden Sie das Formular dann noch einmal.",
+      "sind noch da. Bitte warten Sie ein paar Sekunden und senden Sie das Formular dann " +
+      "noch einmal. Klappt es wieder nicht, laden Sie die Seite bitte neu.",
   ],
   failed: [
     "Nicht gesendet",
@@ -58,7 +60,8 @@ export function explain(response, body) {
     case 429:
       return TEXT.tooMany(waitWords(response.headers.get("Retry-After")));
     case 400:
-      return TEXT.spam;
+      // The service words what to do for each refusal (too early, expired, used twice).
+      return [TEXT.spam[0], server ? `${server} ${TEXT.kept}` : TEXT.spam[1]];
     default:
       return [TEXT.failed[0], server ? `${server} ${TEXT.kept}` : TEXT.failed[1]];
   }

@@ -84,6 +84,15 @@ async function send(form, proof, status, title) {
   try {
     status.textContent = proof.ready() ? TEXT.sending : TEXT.solving;
     const altcha = await proof.get();
+    if (proof.waitMs() > 0) {
+      // Sent very early: say what is missing now rather than after the wait (or a refusal).
+      const missing = await missingAnswers(form);
+      if (Object.keys(missing).length) {
+        fieldErrors(form, missing);
+        return;
+      }
+    }
+    await waitUntilReady(form, proof, status);
     status.textContent = TEXT.sending;
     response = await fetch(form.action, {
       method: "POST",
@@ -106,6 +115,53 @@ async function send(form, proof, status, title) {
   if (response.status !== 422) proof.restart();
   if (response.status === 422 && body.errors) fieldErrors(form, body.errors);
   else problem(form, explain(response, body));
+}
+
+/* Required fields and questions left empty, with the service's own messages (its public
+   description of the form carries them). Anything else the service checks after sending. */
+async function missingAnswers(form) {
+  let definition;
+  try {
+    const response = await fetch(form.action, { headers: { Accept: "application/json" } });
+    definition = await response.json();
+  } catch (error) {
+    return {};
+  }
+  const missing = {};
+  const items = [...(definition.questions || []), ...(definition.fields || [])];
+  for (const item of items) {
+    const name = item.id || item.name;
+    if (item.required_message && !answered(form, name)) missing[name] = item.required_message;
+  }
+  return missing;
+}
+
+function answered(form, name) {
+  const controls = [...form.querySelectorAll(`[name="${CSS.escape(name)}"]`)];
+  return controls.some((control) =>
+    control.type === "radio" || control.type === "checkbox"
+      ? control.checked
+      : control.value.trim() !== "",
+  );
+}
+
+/* The service refuses a form sent sooner than a person can fill it in (a spam defence): wait out
+   the rest of that time here, saying so on the button, instead of sending to be refused. */
+async function waitUntilReady(form, proof, status) {
+  const button = form.querySelector("button[type=submit]");
+  const label = button ? button.textContent : "";
+  try {
+    for (let left = proof.waitMs(); left > 0; left = proof.waitMs()) {
+      const seconds = Math.ceil(left / 1000);
+      const text = TEXT.waiting(seconds);
+      if (button) button.textContent = text;
+      status.textContent = text;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, 1000)));
+    }
+  } finally {
+    if (button) button.textContent = label;
+  }
+  status.textContent = TEXT.sending;
 }
 
 function collect(form, altcha) {
@@ -135,13 +191,18 @@ function proofOfWork(api) {
   let solved = false;
   let fetchedAt = 0;
   let lifetime = 0;
+  let readyAt = 0;
 
   function restart() {
     solved = false;
     fetchedAt = performance.now();
+    readyAt = fetchedAt;
     pending = fetchChallenge(api).then((challenge) => {
       const data = challenge.parameters.data || {};
       lifetime = ((data.expires || 0) - (data.issued || 0)) * 1000;
+      // Counted from when the challenge was asked for, a little late rather than too early.
+      readyAt = fetchedAt + (Number(challenge.wait_seconds) || 0) * 1000 + 500;
+      delete challenge.wait_seconds;
       return solveInWorker(challenge);
     });
     pending.then(
@@ -160,6 +221,7 @@ function proofOfWork(api) {
   return {
     restart,
     ready: () => solved && !stale(),
+    waitMs: () => Math.max(0, readyAt - performance.now()),
     get: () => (pending === null || stale() ? restart() : pending).catch(() => restart()),
   };
 }
