@@ -11,6 +11,7 @@ from site_src.errors import ContentError
 from site_src.linkcheck import check_links
 from site_src.listings import news_pages
 from site_src.news import newest_first, post_from, title_of
+from site_src.placeholders import placeholder_errors
 from site_src.settings import FOREIGN_DIRS, SiteSettings
 
 # Folders whose front matter another module checks (it appends its check to EXTRA_CHECKS).
@@ -93,7 +94,9 @@ def _check_page(content: Content, src: str, fm, settings: SiteSettings) -> list[
             errors.append(ContentError(fm.path, fm.line_of("image"), "image", message))
     if fm.meta.get("draft") is True:
         content.drafts.add(src)
-    elif not errors:
+        return errors
+    errors += placeholder_errors(fm)
+    if not errors:
         content.posts.append(post_from(fm, src, settings))
     return errors
 
