@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_src import compose, feed, form_pages
+from site_src import compose, feed, form_pages, line_breaks
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
@@ -55,7 +55,11 @@ GENERATORS: list[Generator] = [
     lambda content, settings: [(FEED_PATH, feed.atom_feed(content.posts, settings))],
 ]
 PageFilter = Callable[[str, str, dict, Content, SiteSettings], str]
-PAGE_FILTERS: list[PageFilter] = [compose.page_markdown, form_pages.page_markdown]
+PAGE_FILTERS: list[PageFilter] = [
+    compose.page_markdown,
+    form_pages.page_markdown,
+    line_breaks.page_markdown,
+]
 HtmlFilter = Callable[[str, SiteSettings], str]
 HTML_FILTERS: list[HtmlFilter] = [
     lambda html, settings: annotate_external_links(html, urlsplit(settings.site_url).hostname),

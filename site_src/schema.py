@@ -56,6 +56,7 @@ PAGE = {
     "latest_news": Field("count"),
     "news_category": Field("category"),
     "hide": Field("hide"),
+    "line_breaks": Field("bool"),
 }
 
 
