@@ -172,8 +172,8 @@ def test_transcripts_and_evening_files_are_replaced_by_generated_pages(content: 
 
 
 def test_every_key_is_documented_for_editors() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Eine Videoseite anlegen")[1].split("\n### ")[0]
+    readme = (REPO / "docs/redaktion.md").read_text(encoding="utf-8")
+    section = readme.split("## Eine Videoseite anlegen")[1].split("\n## ")[0]
 
     for key in (*EVENING_KEYS, *RECORDING_KEYS, "start"):
         assert f"`{key}`" in section, key
