@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-# Lines that start a new block: the line before them needs no break.
+# Lines that start a new block: the line before them needs no break, nor do they.
 _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+\.\s|#|>|```|~~~|<|\|)")
+_NO_BREAK_AFTER = ("#", "```", "~~~", "<", "|")
 
 
 def page_markdown(src: str, markdown: str, meta: dict, content, settings) -> str:
@@ -20,7 +21,7 @@ def page_markdown(src: str, markdown: str, meta: dict, content, settings) -> str
     lines = markdown.split("\n")
     for index, line in enumerate(lines[:-1]):
         following = lines[index + 1]
-        if line.strip() and following.strip() and not _BLOCK_START.match(following):
-            if not line.lstrip().startswith(("#", "```", "~~~", "<", "|")):
-                lines[index] = line.rstrip() + "  "
+        continued = following.strip() and not _BLOCK_START.match(following)
+        if line.strip() and continued and not line.lstrip().startswith(_NO_BREAK_AFTER):
+            lines[index] = line.rstrip() + "  "
     return "\n".join(lines)
