@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from .samples import publish_samples
+from site_src.quality.samples import publish_samples
 
 REPO = Path(__file__).resolve().parents[2]
 SITE_URL = "https://smart.kassel.de/"

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from site_src.quality.samples import publish_samples
 from site_src.videos.catalog import load_catalog, replaced_sources
 from site_src.videos.pages import video_pages
 from site_src.videos.recording_schema import RECORDING_KEYS
 from site_src.videos.schema import EVENING_KEYS, read_evening
-
-from .samples import publish_samples
 
 REPO = Path(__file__).resolve().parents[2]
 MEDIA = REPO / "content" / "videos" / "media"

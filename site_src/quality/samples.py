@@ -1,4 +1,4 @@
-"""The repository's sample recordings, published for tests that need YouTube players."""
+"""Publish the repository's sample recordings for checks that need YouTube players on the site."""
 
 from __future__ import annotations
 
