@@ -7,10 +7,13 @@ import re
 import sys
 from typing import NoReturn
 
+from site_src.translations import Table
+from site_src.translations import translate as _translate
+
 _HELP_HINT = "'python build.py -h' zeigt alle Befehle"
 
 # argparse's English error texts (Python 3.11 to 3.13) and their German versions.
-_TRANSLATIONS: list[tuple[re.Pattern[str], str]] = [
+_TRANSLATIONS: Table = [
     (
         re.compile(r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)"),
         "'{1}' gibt es nicht als {0}; möglich sind: {2}",
@@ -27,11 +30,7 @@ _TRANSLATIONS: list[tuple[re.Pattern[str], str]] = [
 
 def translate(message: str) -> str:
     """German text for one of argparse's error messages; a general hint for any other."""
-    for pattern, german in _TRANSLATIONS:
-        found = pattern.fullmatch(message)
-        if found:
-            return german.format(*(group.replace("'", "") for group in found.groups()))
-    return f"falscher Aufruf; {_HELP_HINT}"
+    return _translate(_TRANSLATIONS, message, f"falscher Aufruf; {_HELP_HINT}")
 
 
 class GermanHelpFormatter(argparse.HelpFormatter):

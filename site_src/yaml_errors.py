@@ -6,6 +6,8 @@ import re
 
 import yaml
 
+from site_src.translations import Table, translate
+
 _GENERIC = (
     "die Zeile ist kein gültiges YAML; prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen"
 )
@@ -13,7 +15,7 @@ _QUOTE_HINT = "setzen Sie den ganzen Wert in Anführungszeichen"
 _TAB = "Tabulatorzeichen; rücken Sie nur mit Leerzeichen ein"
 
 # (pattern on the parser's problem text, German explanation); the first match wins.
-_TRANSLATIONS: list[tuple[re.Pattern[str], str]] = [
+_TRANSLATIONS: Table = [
     (
         re.compile(r"unexpected end of stream"),
         "Anführungszeichen wird nicht geschlossen; setzen Sie es auch am Ende des Werts",
@@ -62,11 +64,7 @@ def explain(exc: yaml.MarkedYAMLError, raw: str) -> str:
         # libyaml leaves the character out of its message; read it from the text.
         found = _character_at(raw, exc.problem_mark)
         problem = f"found character {found!r} that cannot start any token"
-    for pattern, message in _TRANSLATIONS:
-        found = pattern.search(problem)
-        if found:
-            return message.format(*found.groups())
-    return _GENERIC
+    return translate(_TRANSLATIONS, problem, _GENERIC)
 
 
 def line_of(exc: yaml.MarkedYAMLError) -> int | None:
