@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from site_src import yaml_errors
+from forms.definitions import yaml_errors
 from site_src.errors import ContentError
 
 # libyaml's parser when available: front matter is read for every page of every build.

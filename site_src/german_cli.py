@@ -7,8 +7,8 @@ import re
 import sys
 from typing import NoReturn
 
-from site_src.translations import Table
-from site_src.translations import translate as _translate
+from forms.definitions.translations import Table
+from forms.definitions.translations import translate as _translate
 
 _HELP_HINT = "'python build.py -h' zeigt alle Befehle"
 

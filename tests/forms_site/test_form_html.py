@@ -193,4 +193,4 @@ def test_broken_definition_stops_the_build_with_file_and_line(tmp_path):
     first = errors[0]
     assert first.path.endswith("forms/kontakt.yml")
     assert (first.line, first.field) == (line, "fields[4].type")
-    assert "must be one of" in first.message
+    assert "muss einer dieser Werte sein" in first.message

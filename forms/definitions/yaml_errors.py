@@ -1,4 +1,7 @@
-"""Say in German what a YAML parser error means and how an editor fixes it."""
+"""Say in German what a YAML parser error means and how an editor fixes it.
+
+Used for form definitions here and for front matter by site_src (which may import forms).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import re
 
 import yaml
 
-from site_src.translations import Table, translate
+from forms.definitions.translations import Table, translate
 
 _GENERIC = (
     "die Zeile ist kein gültiges YAML; prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen"
@@ -50,7 +53,9 @@ _TRANSLATIONS: Table = [
         f"'*' oder '&' am Anfang eines Werts haben in YAML eine Bedeutung; {_QUOTE_HINT}",
     ),
     (
-        re.compile(r"expected <block end>|expected <block mapping start>"),
+        re.compile(
+            r"expected <block end>|expected <block mapping start>|did not find expected key"
+        ),
         "Einrückung passt nicht zu den Zeilen darüber; rücken Sie Schlüssel und "
         "Listeneinträge gleich weit ein",
     ),
