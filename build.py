@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from site_src import mkdocs_adapter, pipeline, preview_server  # noqa: E402
+from site_src import mkdocs_adapter, pipeline, preview_server, staged  # noqa: E402
+from site_src.clock import AS_OF_VARIABLE, parse_as_of  # noqa: E402
 from site_src.errors import ContentError, ContentErrors  # noqa: E402
 from site_src.german_cli import GermanArgumentParser  # noqa: E402
 from site_src.mkdocs_preview import PreviewSite  # noqa: E402
@@ -28,13 +29,24 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 def main(argv: list[str] | None = None) -> int:
     """Run one command and return its exit code."""
     args = _parser().parse_args(argv)
+    if args.as_of:
+        try:
+            parse_as_of(args.as_of)
+        except ValueError as exc:
+            print(f"--as-of: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        # The build reads the clock from the environment, as CI and `make` set it.
+        os.environ[AS_OF_VARIABLE] = args.as_of
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     overrides = {"docs_dir": str(Path(args.content).resolve())} if args.content else {}
     command = args.command or "build"
     if command == "new":
         return _new(args)
     if command == "check":
-        _content, errors = mkdocs_adapter.read_content(args.config, **overrides)
+        if args.if_removed and not staged.removed_content(Path.cwd()):
+            return EXIT_OK
+        only = _content_paths(args.files, overrides) if args.files else None
+        _content, errors = mkdocs_adapter.read_content(args.config, only, **overrides)
         if errors:
             return _report(errors)
         print("Inhalte in Ordnung: keine Fehler gefunden.")
@@ -70,6 +82,17 @@ def _serve(args: argparse.Namespace, overrides: dict[str, str]) -> int:
     return EXIT_OK
 
 
+def _content_paths(files: list[str], overrides: dict[str, str]) -> set[str]:
+    """Paths relative to content/ of the named files (a commit hook names the changed ones)."""
+    root = Path(overrides.get("docs_dir") or ROOT / "content").resolve()
+    found = set()
+    for name in files:
+        path = Path(name).resolve()
+        if path.is_relative_to(root):
+            found.add(path.relative_to(root).as_posix())
+    return found
+
+
 def _new(args: argparse.Namespace) -> int:
     content = Path(args.content) if args.content else ROOT / "content"
     try:
@@ -102,16 +125,37 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--site", default=str(ROOT / "site"), metavar="ORDNER", help="Zielordner (Standard: site/)"
     )
+    _add_as_of(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", title="Befehle")
-    commands.add_parser("build", help="Inhalte prüfen und Website nach site/ bauen (Standard)")
-    commands.add_parser("check", help="nur Inhalte prüfen, nichts schreiben")
+    build = commands.add_parser("build", help="Inhalte prüfen und nach site/ bauen (Standard)")
+    check = commands.add_parser("check", help="nur Inhalte prüfen, nichts schreiben")
     serve = commands.add_parser("serve", help="Vorschau mit automatischem Neuladen")
+    check.add_argument(
+        "files", nargs="*", metavar="DATEI", help="nur diese Dateien prüfen (für den Commit-Hook)"
+    )
+    check.add_argument(
+        "--if-removed",
+        action="store_true",
+        help="alles prüfen, aber nur, wenn der Commit Inhalte löscht oder umbenennt (Commit-Hook)",
+    )
+    for command in (build, check, serve):
+        _add_as_of(command, default=argparse.SUPPRESS)
     serve.add_argument("--host", default="127.0.0.1", metavar="ADRESSE", help="Standard: 127.0.0.1")
     serve.add_argument("--port", type=int, default=8001, metavar="PORT", help="Standard: 8001")
     new = commands.add_parser("new", help='neuen Inhalt anlegen: new news "Titel"')
     new.add_argument("kind", choices=["news"], metavar="ART", help="Art des Inhalts: news")
     new.add_argument("title", metavar="TITEL", help="Titel der Meldung")
     return parser
+
+
+def _add_as_of(parser: argparse.ArgumentParser, default: object) -> None:
+    # SUPPRESS on the subcommands keeps a value given before the subcommand.
+    parser.add_argument(
+        "--as-of",
+        metavar="TAG",
+        default=default,
+        help=f"die Website, wie sie an diesem Tag aussieht (JJJJ-MM-TT; setzt {AS_OF_VARIABLE})",
+    )
 
 
 if __name__ == "__main__":

@@ -78,11 +78,18 @@ limit_request_fields = 50
 limit_request_field_size = 4096
 
 # Access log without the client address (%(h)s), query string (%(q)s, part of %(r)s),
-# referrer or user agent: personal data stays out of the logs.
+# referrer or user agent: personal data stays out of the logs. The request id the service
+# answers with (X-Request-ID) lets the office find the line a citizen quotes.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
-access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms pid=%(p)s'
+access_log_format = (
+    '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms pid=%(p)s request_id=%({x-request-id}o)s'
+)
+# Escapes control characters in every access and error line: %(U)s is the decoded path, and
+# a percent-encoded CR/LF in it would otherwise start a forged line. The service's own log
+# lines (forms.intake.logs) go through the same error log.
+logger_class = "forms.intake.logs.EscapingLogger"
 
 proc_name = "smart-kassel-forms"
 # gunicorn's control socket (gunicornc) defaults to one path per user, which several instances

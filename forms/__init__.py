@@ -24,7 +24,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from flask import Flask, jsonify
 
     from forms import clock, definitions, keys, settings
-    from forms.intake import cors, errors, html, ratelimit, replay, security_headers
+    from forms.intake import (
+        cors,
+        errors,
+        html,
+        logs,
+        ratelimit,
+        replay,
+        request_ids,
+        security_headers,
+    )
     from forms.intake.openapi import document
     from forms.storage import db
     from forms.storage.migrate import is_current, upgrade
@@ -43,9 +52,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["forms_replay"] = app.config.get("REPLAY_STORE") or replay.store_for(
         app.config["RATELIMIT_STORAGE_URI"]
     )
+    logs.init_app(app)
     db.init_app(app)
     if not is_current(db.engine_of(app)):
         upgrade(db.engine_of(app))
+    request_ids.init_app(app)
     html.init_app(app)
     errors.init_app(app)
     ratelimit.init_app(app)

@@ -9,7 +9,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-PURPOSES = ("email", "client", "altcha", "altcha-key")
+PURPOSES = ("email", "client", "altcha", "altcha-key", "panel-letter")
 
 
 def load_secret(configured: str, instance_path: str) -> str:
@@ -33,8 +33,14 @@ def derive(secret: str, purpose: str) -> bytes:
 
 
 def normalise_email(address: str) -> str:
-    """Fold an address so that letter case and spacing do not make a second person."""
-    return unicodedata.normalize("NFC", address).strip().lower()
+    """Fold an address so that case, spacing, width and invisible marks make no second person.
+
+    NFKC folds look-alike forms (full-width letters, ligatures), format characters such as
+    U+200B are dropped, and casefold also folds what lower() leaves (ß, ﬀ).
+    """
+    folded = unicodedata.normalize("NFKC", address)
+    visible = "".join(char for char in folded if unicodedata.category(char) != "Cf")
+    return unicodedata.normalize("NFKC", visible.casefold()).strip()
 
 
 def email_hash(secret: str, address: str) -> str:
@@ -43,7 +49,11 @@ def email_hash(secret: str, address: str) -> str:
     return hmac.new(key, normalise_email(address).encode(), hashlib.sha256).hexdigest()
 
 
-def client_hash(secret: str, address: str) -> str:
-    """Keyed hash of a client address, so rate-limit storage never holds an IP in clear."""
-    key = derive(secret, "client")
+def client_hash(secret: str, daily_salt: bytes, address: str) -> str:
+    """Keyed hash of a client address under the day's salt, so no IP is kept in clear.
+
+    Once the day's salt is forgotten, nobody (SECRET_KEY or not) can tell which address an
+    old hash stood for by hashing candidates.
+    """
+    key = hmac.new(derive(secret, "client"), daily_salt, hashlib.sha256).digest()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]

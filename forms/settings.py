@@ -64,8 +64,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "TRUSTED_PROXIES",
         0,
-        "Number of reverse proxies in front of the service whose `X-Forwarded-*` headers "
-        "are trusted (0: none).",
+        "Number of reverse proxies in front of the service whose `X-Forwarded-For`, "
+        "`X-Forwarded-Proto` and `X-Request-ID` headers are trusted (0: none). The host is "
+        "never taken from them: links come from `SITE_URL`.",
         int,
     ),
     Setting(
@@ -109,7 +110,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "SITE_URL",
         "",
-        "Base URL of the static site for thank-you redirects (empty: same host).",
+        "Base URL of the static site for thank-you redirects and the links on the service's "
+        "pages (empty: same host).",
         lambda value: value.rstrip("/"),
     ),
     Setting(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 from site_src.frontmatter import FrontMatter
 from site_src.listings import GeneratedPage
 from site_src.news import Post
-from site_src.settings import FEED_PATH, POSTS_DIR
+from site_src.settings import FEED_PATH, JSON_FEED_PATH, POSTS_DIR
+from site_src.termine.model import Agenda
 
 
 @dataclass
@@ -18,10 +20,16 @@ class Content:
 
     root: Path
     pages: dict[str, FrontMatter] = field(default_factory=dict)
+    # Pages held back from this build: drafts, scheduled articles, pages replaced by others.
     drafts: set[str] = field(default_factory=set)
+    # Articles dated after the build day, with the day they appear.
+    scheduled: dict[str, dt.date] = field(default_factory=dict)
     posts: list[Post] = field(default_factory=list)
     static: set[str] = field(default_factory=set)
     generated: list[GeneratedPage] = field(default_factory=list)
+    # Files other steps write besides pages (calendars, open data), so links to them check out.
+    files: set[str] = field(default_factory=set)
+    agenda: Agenda | None = None
 
     @cached_property
     def posts_by_src(self) -> dict[str, Post]:
@@ -39,7 +47,8 @@ class Content:
         urls.update(post.url for post in self.posts)
         urls.update(page.url for page in self.generated)
         urls.update(self.static)
-        urls.add(FEED_PATH)
+        urls.update(self.files)
+        urls.update((FEED_PATH, JSON_FEED_PATH))
         return urls
 
 

@@ -21,8 +21,9 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-from forms.clock import german_time, parse_moment
+from forms.clock import german_time
 from forms.definitions import DefinitionErrors, FormDefinition, load_all
+from site_src.clock import BuildClock, ClockError, build_clock
 from site_src.errors import ContentError
 from site_src.render import relative_url
 
@@ -33,7 +34,6 @@ SCRIPT = "js/forms.js"
 # Loaded only by pages with a form: the script and the module it imports.
 ON_DEMAND_SCRIPTS = (SCRIPT, "js/form-answers.js")
 ASSETS_URL = "assets/sk/"
-PREVIEW_VARIABLE = "FORMS_PREVIEW_NOW"
 API_VARIABLE = "FORMS_API_URL"
 DEFAULT_API = "/api"
 _HERE = Path(__file__).parent
@@ -48,7 +48,7 @@ def page_markdown(src: str, markdown: str, meta: dict, content, settings) -> str
     moment = build_moment()
     section = render_section(
         definition,
-        now=moment.now,
+        now=moment.moment,
         preview=moment.preview,
         script_url=relative_url(ASSETS_URL + SCRIPT, content.page_url(src)),
         api_url=api_url(),
@@ -82,29 +82,14 @@ def check_forms(content, settings) -> list[ContentError]:
             errors.append(ContentError(fm.path, fm.line_of("form"), "form", message))
     try:
         build_moment()
-    except ValueError as exc:
-        errors.append(ContentError(PREVIEW_VARIABLE, 1, "Umgebungsvariable", str(exc)))
+    except ClockError as exc:
+        errors.append(exc.as_content_error())
     return errors
 
 
-class BuildMoment:
-    """The time a build treats as 'now': the real time, or a preview time for demos."""
-
-    def __init__(self, now: datetime, preview: bool):
-        self.now, self.preview = now, preview
-
-
-def build_moment() -> BuildMoment:
-    """Read FORMS_PREVIEW_NOW (ISO 8601 with offset), else take the real time."""
-    text = os.environ.get(PREVIEW_VARIABLE, "").strip()
-    if not text:
-        return BuildMoment(datetime.now(UTC), preview=False)
-    try:
-        return BuildMoment(parse_moment(text), preview=True)
-    except ValueError as exc:
-        raise ValueError(
-            f"{text!r} ist keine Uhrzeit im Format 2021-06-20T12:00:00+02:00 ({exc})"
-        ) from None
+def build_moment() -> BuildClock:
+    """The moment the forms are shown at (see site_src.clock for what decides it)."""
+    return build_clock()
 
 
 def api_url() -> str:

@@ -42,6 +42,7 @@ def refresh(
         root=content.root,
         pages={src: fm for src, fm in content.pages.items() if src not in changed},
         drafts=content.drafts - changed,
+        scheduled={src: day for src, day in content.scheduled.items() if src not in changed},
         posts=[post for post in content.posts if post.src not in changed],
         static=content.static - changed,
     )

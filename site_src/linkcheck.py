@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from urllib.parse import unquote
 
 from site_src.errors import ContentError
@@ -38,16 +38,27 @@ def links_in(fm: FrontMatter) -> Iterator[tuple[int, str]]:
 
 
 def check_links(
-    fm: FrontMatter, src: str, page_url: str, pages: set[str], urls: set[str]
+    fm: FrontMatter,
+    src: str,
+    page_url: str,
+    pages: set[str],
+    urls: set[str],
+    held: Mapping[str, str] | None = None,
 ) -> list[ContentError]:
-    """Report links from `src` to content files or site addresses that do not exist."""
+    """Report links from `src` to content files or site addresses that do not exist.
+
+    `held` says, by source path, why a page that exists is not published (yet).
+    """
     errors = []
     for line, target in links_in(fm):
         if _SCHEME.match(target) or target.startswith(("#", "//")):
             continue
         path = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
         if path and not _exists(path, src, page_url, pages, urls):
-            errors.append(ContentError(fm.path, line, "link", _explain(target, path)))
+            linked = posixpath.normpath(posixpath.join(posixpath.dirname(src), path))
+            reason = (held or {}).get(linked)
+            message = _explain_held(target, reason) if reason else _explain(target, path)
+            errors.append(ContentError(fm.path, line, "link", message))
     return errors
 
 
@@ -65,6 +76,10 @@ def _exists(path: str, src: str, page_url: str, pages: set[str], urls: set[str])
 def _known_url(url: str, urls: set[str]) -> bool:
     url = url.removesuffix("index.html")
     return url in urls or f"{url}/" in urls or url.startswith(SERVED_PREFIXES)
+
+
+def _explain_held(target: str, reason: str) -> str:
+    return f"'{target}' verweist auf eine Meldung, die {reason}; setzen Sie den Link erst dann"
 
 
 def _explain(target: str, path: str) -> str:

@@ -10,7 +10,7 @@ import functools
 import json
 from dataclasses import dataclass
 
-from site_src.news import Post
+from site_src.news import Post, pinned_first
 from site_src.render import render
 from site_src.settings import NEWS_DIR, SiteSettings
 
@@ -35,7 +35,7 @@ class GeneratedPage:
 
 def news_pages(posts: list[Post], settings: SiteSettings) -> list[GeneratedPage]:
     """Every list page except the first index page (that one is content/aktuelles/index.md)."""
-    pages = _paginate(posts, f"{NEWS_DIR}/", "Aktuelles", settings)[1:]
+    pages = _paginate(pinned_first(posts), f"{NEWS_DIR}/", "Aktuelles", settings, pins=True)[1:]
     for year, year_posts in _group(posts, lambda post: [str(post.date.year)]).items():
         base = f"{NEWS_DIR}/archiv/{year}/"
         pages += _paginate(year_posts, base, f"Aktuelles aus {year}", settings)
@@ -47,16 +47,17 @@ def news_pages(posts: list[Post], settings: SiteSettings) -> list[GeneratedPage]
 
 def index_block(posts: list[Post], page_url: str, settings: SiteSettings) -> str:
     """The list shown on the first index page, with links to archives and categories."""
-    first = posts[: settings.per_page]
+    first = pinned_first(posts)[: settings.per_page]
     pages = max(1, -(-len(posts) // settings.per_page))
-    html = _teasers(first, page_url, 1, pages, f"{NEWS_DIR}/")
+    html = _teasers(first, page_url, 1, pages, f"{NEWS_DIR}/", pins=True)
     return html + _overview(posts, page_url, settings)
 
 
 def latest_block(posts: list[Post], page_url: str, limit: int, settings: SiteSettings) -> str:
-    """A short list of the newest articles (home page)."""
+    """A short list of the newest articles, pinned ones on top (home page)."""
     more = f"{NEWS_DIR}/"
-    return render("news/latest.html", posts=posts[:limit], page_url=page_url, more_url=more)
+    shown = pinned_first(posts)[:limit]
+    return render("news/latest.html", posts=shown, page_url=page_url, more_url=more)
 
 
 def category_block(
@@ -89,7 +90,7 @@ def _group(posts: list[Post], keys) -> dict[str, list[Post]]:
 
 
 def _paginate(
-    posts: list[Post], base: str, title: str, settings: SiteSettings
+    posts: list[Post], base: str, title: str, settings: SiteSettings, pins: bool = False
 ) -> list[GeneratedPage]:
     per = settings.per_page
     count = max(1, -(-len(posts) // per))
@@ -98,20 +99,25 @@ def _paginate(
         url = base if number == 1 else f"{base}seite/{number}/"
         chunk = posts[(number - 1) * per : number * per]
         heading = title if number == 1 else f"{title} – Seite {number}"
-        body = _teasers(chunk, url, number, count, base)
+        body = _teasers(chunk, url, number, count, base, pins)
         front = f"title: {json.dumps(heading, ensure_ascii=False)}\nsearch:\n  exclude: true"
         markdown = f"---\n{front}\n---\n\n# {heading}\n\n{READY_HTML}{body}"
         pages.append(GeneratedPage(src=url + "index.md", markdown=markdown))
     return pages
 
 
-def _teasers(posts: list[Post], page_url: str, number: int, count: int, base: str) -> str:
-    return _teasers_cached(tuple(posts), page_url, number, count, base)
+def _teasers(
+    posts: list[Post], page_url: str, number: int, count: int, base: str, pins: bool = False
+) -> str:
+    """Teasers of one list page; `pins` marks pinned articles where they stand on top."""
+    return _teasers_cached(tuple(posts), page_url, number, count, base, pins)
 
 
 # The live preview regenerates all lists on every edit; unchanged pages come from here.
 @functools.lru_cache(maxsize=8192)
-def _teasers_cached(posts: tuple[Post, ...], page_url: str, number: int, count: int, base: str):
+def _teasers_cached(
+    posts: tuple[Post, ...], page_url: str, number: int, count: int, base: str, pins: bool
+):
     def page_link(n: int) -> str:
         return base if n == 1 else f"{base}seite/{n}/"
 
@@ -123,6 +129,7 @@ def _teasers_cached(posts: tuple[Post, ...], page_url: str, number: int, count: 
         count=count,
         previous_url=page_link(number - 1) if number > 1 else None,
         next_url=page_link(number + 1) if number < count else None,
+        pins=pins,
     )
 
 

@@ -24,15 +24,27 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_src import compose, feed, form_pages, line_breaks
+from site_src import compose, feed, form_pages, line_breaks, review
+from site_src.clock import ClockError, build_clock
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
 from site_src.listings import READY_HTML
-from site_src.settings import DEFAULT_CATEGORIES, FEED_PATH, SiteSettings
+from site_src.opendata import documents, jsonfeed
+from site_src.settings import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_LICENSE,
+    DEFAULT_STADTTEILE,
+    FEED_PATH,
+    JSON_FEED_PATH,
+    SiteSettings,
+)
 from site_src.template_cache import cache_template
+from site_src.termine import blocks as event_blocks
+from site_src.termine.step import add_events, calendars
 from site_src.theme_markup import repair_theme_markup
 from site_src.validate import EXTRA_CHECKS, validate_content
+from site_src.videos.catalog import load_catalog
 from site_src.videos.step import add_videos
 
 ASSETS = Path(__file__).parent / "assets"
@@ -45,7 +57,7 @@ PLUGIN_NAME = "smart-kassel"
 log = logging.getLogger("mkdocs.plugins.smart_kassel")
 
 # Content types with their own schema check it and add their generated pages here.
-for _check in (add_videos, form_pages.check_forms):
+for _check in (add_videos, add_events, documents.register_paths, form_pages.check_forms):
     if _check not in EXTRA_CHECKS:
         EXTRA_CHECKS.append(_check)
 
@@ -53,10 +65,17 @@ for _check in (add_videos, form_pages.check_forms):
 Generator = Callable[[Content, SiteSettings], list[tuple[str, str]]]
 GENERATORS: list[Generator] = [
     lambda content, settings: [(FEED_PATH, feed.atom_feed(content.posts, settings))],
+    lambda content, settings: review.review_files(settings.review_branch),
+    lambda content, settings: [(JSON_FEED_PATH, jsonfeed.json_feed(content.posts, settings))],
+    calendars,
+    lambda content, settings: documents.api_files(
+        content.posts, content.agenda, load_catalog(content.root), settings
+    ),
 ]
 PageFilter = Callable[[str, str, dict, Content, SiteSettings], str]
 PAGE_FILTERS: list[PageFilter] = [
     compose.page_markdown,
+    event_blocks.page_markdown,
     form_pages.page_markdown,
     line_breaks.page_markdown,
 ]
@@ -64,6 +83,7 @@ HtmlFilter = Callable[[str, SiteSettings], str]
 HTML_FILTERS: list[HtmlFilter] = [
     lambda html, settings: annotate_external_links(html, urlsplit(settings.site_url).hostname),
     lambda html, settings: repair_theme_markup(html),
+    lambda html, settings: review.mark_page(html, settings.review_branch),
 ]
 
 
@@ -72,6 +92,8 @@ class SmartKasselConfig(Config):
 
     categories = c.ListOfItems(c.Type(str), default=list(DEFAULT_CATEGORIES))
     per_page = c.Type(int, default=10)
+    stadtteile = c.ListOfItems(c.Type(str), default=list(DEFAULT_STADTTEILE))
+    open_data_license = c.ListOfItems(c.Type(str), default=list(DEFAULT_LICENSE))
 
 
 class ContentErrorsAbort(ContentErrors):
@@ -161,12 +183,20 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
 
 
 def settings_from(config: MkDocsConfig, plugin_config: SmartKasselConfig) -> SiteSettings:
-    """Collect what our steps need from mkdocs' configuration."""
+    """Collect what our steps need from mkdocs' configuration and the build clock."""
+    try:
+        today = build_clock().day
+    except ClockError as exc:
+        raise ContentErrorsAbort([exc.as_content_error()]) from None
     return SiteSettings(
         site_url=config.site_url or "https://smart.kassel.de/",
         site_name=config.site_name,
         categories=tuple(plugin_config.categories),
         per_page=plugin_config.per_page,
+        today=today,
+        review_branch=review.review_branch(),
+        stadtteile=tuple(plugin_config.stadtteile),
+        license=tuple(plugin_config.open_data_license),
     )
 
 
@@ -176,10 +206,16 @@ def load(config_file: str, **overrides: str) -> tuple[MkDocsConfig, SmartKasselP
     return config, config.plugins[PLUGIN_NAME]
 
 
-def read_content(config_file: str, **overrides: str) -> tuple[Content, list[ContentError]]:
-    """Validate content/ without building anything (`build.py check`)."""
+def read_content(
+    config_file: str, only: set[str] | None = None, **overrides: str
+) -> tuple[Content, list[ContentError]]:
+    """Validate content/ without building anything (`build.py check [DATEIEN]`)."""
     config, plugin = load(config_file, **overrides)
-    return validate_content(Path(config.docs_dir), settings_from(config, plugin.config))
+    try:
+        settings = settings_from(config, plugin.config)
+    except ContentErrorsAbort as exc:
+        return Content(root=Path(config.docs_dir)), exc.errors
+    return validate_content(Path(config.docs_dir), settings, only)
 
 
 def build_site(config_file: str, **overrides: str) -> tuple[int, int]:

@@ -17,8 +17,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
 
-from site_src import incremental, mkdocs_adapter
+from site_src import compose, incremental, mkdocs_adapter
 from site_src.errors import ContentErrors
+from site_src.termine import blocks as event_blocks
 
 SEARCH_PLUGIN = "material/search"
 
@@ -72,9 +73,10 @@ class PreviewSite:
         new, errors = incremental.refresh(old, changed, settings)
         if errors:
             raise ContentErrors(errors)
-        # Articles reach other pages only through the news lists (compose.page_markdown, the
-        # default filter of `affected`); the form and video filters do not read articles.
-        changes = incremental.affected(old, new, changed, settings)
+        # Articles reach other pages only through the news lists (compose.page_markdown), dates
+        # through the date lists (event_blocks); the form and video filters read neither.
+        filters = (compose.page_markdown, event_blocks.page_markdown)
+        changes = incremental.affected(old, new, changed, settings, filters)
         self.plugin.content = new
         files_before = len(self.keep.files)
         deleted = self._delete(changes)

@@ -29,6 +29,7 @@ class Post:
     image: str | None = None
     image_alt: str | None = None
     has_h1: bool = False
+    pinned: bool = False
 
     @cached_property
     def url(self) -> str:
@@ -76,9 +77,20 @@ def post_from(fm: FrontMatter, src: str, settings: SiteSettings) -> Post:
         image=meta.get("image"),
         image_alt=meta.get("image_alt"),
         has_h1=bool(_H1.search(fm.body)),
+        pinned=meta.get("pinned") is True,
     )
 
 
 def newest_first(posts: list[Post]) -> list[Post]:
     """Sort articles as readers expect: newest first, same day by title."""
     return sorted(posts, key=lambda post: (-post.date.toordinal(), post.title))
+
+
+def pinned_first(posts: list[Post]) -> list[Post]:
+    """Pinned articles on top (newest first among them), then the rest in the order given."""
+    return sorted(posts, key=lambda post: not post.pinned)
+
+
+def is_scheduled(day: dt.date, settings: SiteSettings) -> bool:
+    """An article dated after the build day waits for its day."""
+    return day > settings.today

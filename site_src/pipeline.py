@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_src import csp, mkdocs_adapter
+from site_src import csp, mkdocs_adapter, review
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,10 @@ def build(config_file: str, site_dir: Path, docs_dir: str | None = None) -> Buil
         overrides["docs_dir"] = docs_dir
     try:
         pages, articles = mkdocs_adapter.build_site(config_file, **overrides)
-        csp.write_nginx_include(staging)
+        include = csp.write_nginx_include(staging)
+        if review.review_branch():
+            with include.open("a", encoding="utf-8") as headers:
+                headers.write(review.NGINX_HEADER)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from site_src.clock import berlin_today
 from site_src.settings import POSTS_DIR
 from site_src.text import slugify
 
@@ -39,7 +40,7 @@ def new_news(content_dir: Path, title: str, today: dt.date | None = None) -> Pat
     slug = slugify(title)
     if not slug:
         raise ScaffoldError("Der Titel braucht mindestens einen Buchstaben oder eine Ziffer.")
-    day = today or dt.date.today()
+    day = today or berlin_today()
     path = content_dir / POSTS_DIR / f"{day.isoformat()}-{slug}.md"
     if path.exists():
         raise ScaffoldError(f"{path} gibt es schon; wählen Sie einen anderen Titel.")

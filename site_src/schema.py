@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 
 from site_src.errors import ContentError
 from site_src.frontmatter import FrontMatter
-from site_src.settings import SiteSettings
+from site_src.settings import FOCUS_AREAS, SiteSettings
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HIDE = ("navigation", "toc", "footer", "path")
@@ -47,6 +47,7 @@ NEWS = {
     "image": Field("image", needs="image_alt"),
     "image_alt": Field("text"),
     "draft": Field("bool"),
+    "pinned": Field("bool"),
 }
 
 PAGE = {
@@ -55,6 +56,8 @@ PAGE = {
     "form": Field("slug"),
     "latest_news": Field("count"),
     "news_category": Field("category"),
+    "next_events": Field("count"),
+    "events_focus": Field("focus"),
     "hide": Field("hide"),
     "line_breaks": Field("bool"),
 }
@@ -160,6 +163,12 @@ def _check_image(value: object, fm: FrontMatter, settings: SiteSettings) -> str 
     return None
 
 
+def _check_focus(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
+    if value not in FOCUS_AREAS:
+        return f"'{value}' ist kein Handlungsfeld; erlaubt sind: {', '.join(FOCUS_AREAS)}"
+    return None
+
+
 _CHECKERS: dict[str, Callable[[object, FrontMatter, SiteSettings], str | ItemProblem | None]] = {
     "text": _check_text,
     "date": _check_date,
@@ -170,4 +179,5 @@ _CHECKERS: dict[str, Callable[[object, FrontMatter, SiteSettings], str | ItemPro
     "count": _check_count,
     "hide": _check_hide,
     "image": _check_image,
+    "focus": _check_focus,
 }

@@ -10,25 +10,35 @@ from site_src.content import Content, is_post, page_url_of
 from site_src.errors import ContentError
 from site_src.linkcheck import check_links
 from site_src.listings import news_pages
-from site_src.news import newest_first, post_from, title_of
+from site_src.news import is_scheduled, newest_first, post_from, title_of
 from site_src.placeholders import placeholder_errors
+from site_src.schema import parse_date
 from site_src.settings import FOREIGN_DIRS, SiteSettings
+from site_src.text import german_date
 
 # Folders whose front matter another module checks (it appends its check to EXTRA_CHECKS).
-SCHEMA_OWNED_ELSEWHERE = ("videos/",)
+SCHEMA_OWNED_ELSEWHERE = ("videos/", "termine/")
 Check = Callable[[Content, SiteSettings], list[ContentError]]
 EXTRA_CHECKS: list[Check] = []
 
 
-def validate_content(root: Path, settings: SiteSettings) -> tuple[Content, list[ContentError]]:
-    """Read content/ and return it with every error found (empty list: safe to build)."""
+def validate_content(
+    root: Path, settings: SiteSettings, only: set[str] | None = None
+) -> tuple[Content, list[ContentError]]:
+    """Read content/ and return it with every error found (empty list: safe to build).
+
+    With `only` (paths relative to content/, as a commit hook passes them) every file is still
+    read, since other pages' addresses decide whether a link works, but only those files'
+    own errors and links are reported, next to the whole-site checks that cost little.
+    """
     content = Content(root=root)
     errors: list[ContentError] = []
     for path in sorted(root.rglob("*")):
         src = path.relative_to(root).as_posix()
         if path.is_file() and not skipped(src):
-            errors += read_file(content, src, settings)
-    errors += finish(content, settings)
+            found = read_file(content, src, settings)
+            errors += found if only is None or src in only else []
+    errors += finish(content, settings, links_of=only)
     return content, sorted(errors)
 
 
@@ -62,11 +72,30 @@ def check_site_links(content: Content, only: set[str] | None = None) -> list[Con
     """Check the links of the pages in `only` (None: every page) against the whole site."""
     urls = content.urls()
     pages = {src for src in content.pages if src not in content.drafts}
+    held = _held_reasons(content)
     errors = []
     for src, fm in content.pages.items():
         if only is None or src in only:
-            errors += check_links(fm, src, content.page_url(src), pages, urls)
+            visible = pages | _out_by(content, content.scheduled.get(src))
+            errors += check_links(fm, src, content.page_url(src), visible, urls, held)
     return errors
+
+
+def _out_by(content: Content, day) -> set[str]:
+    """Scheduled articles that are out by `day`: a scheduled article may link to them."""
+    if day is None:
+        return set()
+    return {src for src, other in content.scheduled.items() if other <= day}
+
+
+def _held_reasons(content: Content) -> dict[str, str]:
+    """Why articles that exist are not published, for link errors that name the reason."""
+    scheduled = content.scheduled.items()
+    reasons = {src: f"erst am {german_date(day)} erscheint" for src, day in scheduled}
+    for src in content.drafts:
+        if content.pages[src].meta.get("draft") is True:
+            reasons[src] = "noch ein Entwurf ist (draft: true)"
+    return reasons
 
 
 def skipped(src: str) -> bool:
@@ -92,11 +121,15 @@ def _check_page(content: Content, src: str, fm, settings: SiteSettings) -> list[
                 f"Datei content/{image_src} nicht gefunden; Namen prüfen oder Bild dort ablegen"
             )
             errors.append(ContentError(fm.path, fm.line_of("image"), "image", message))
+    day = parse_date(fm.meta.get("date"))
     if fm.meta.get("draft") is True:
         content.drafts.add(src)
         return errors
     errors += placeholder_errors(fm)
-    if not errors:
+    if day and is_scheduled(day, settings):
+        content.drafts.add(src)
+        content.scheduled[src] = day
+    elif not errors:
         content.posts.append(post_from(fm, src, settings))
     return errors
 

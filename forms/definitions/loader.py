@@ -72,7 +72,7 @@ def build(source: Source, expected_id: str | None = None) -> FormDefinition | No
     prizes = tuple(schema.prizes(source, data.get("prizes")))
     definition = FormDefinition(
         id=form_id or "",
-        title=schema.text(source, ("title",), data.get("title")),
+        title=schema.header_text(source, ("title",), data.get("title")),
         kind=kind or "",
         fields=fields,
         success_url=schema.local_url(source, ("success_url",), data.get("success_url")),
@@ -86,6 +86,7 @@ def build(source: Source, expected_id: str | None = None) -> FormDefinition | No
         notify=tuple(schema.addresses(source, ("notify",), data.get("notify"))),
         one_entry_per=schema.text(source, ("one_entry_per",), data.get("one_entry_per"), False),
         confirm_to=schema.text(source, ("confirm_to",), data.get("confirm_to"), False),
+        panel_pool=schema.flag(source, ("panel_pool",), data.get("panel_pool")),
         success_message=schema.text(
             source, ("success_message",), data.get("success_message"), False
         )

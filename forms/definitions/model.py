@@ -101,6 +101,7 @@ class FormDefinition:
     notify: tuple[str, ...] = ()
     one_entry_per: str = ""
     confirm_to: str = ""
+    panel_pool: bool = False
     success_message: str = "Vielen Dank! Ihre Angaben sind bei uns eingegangen."
     examples: tuple[Example, ...] = field(default=(), compare=False)
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from forms.definitions.addresses import header_problem, is_address
 from forms.definitions.model import (
     DEFAULT_MAX_LENGTH,
     FIELD_TYPES,
@@ -21,7 +22,7 @@ from forms.definitions.yamlsource import DefinitionProblem, Source
 FORM_KEYS = (
     {"id", "title", "kind", "fields", "success_url", "retention_days"},
     {"description", "opens", "closes", "questions", "prizes", "notify", "one_entry_per"}
-    | {"confirm_to", "success_message", "examples"},
+    | {"confirm_to", "success_message", "examples", "panel_pool"},
 )
 FIELD_KEYS = (
     {"name", "label", "type"},
@@ -33,7 +34,6 @@ QUESTION_KEYS = ({"id", "text", "options", "answer"}, {"hint"})
 PRIZE_KEYS = ({"id", "label", "count"}, set())
 EXAMPLE_KEYS = ({"name", "data", "valid"}, {"errors"})
 SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
-ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def missing_directory(directory: Path) -> DefinitionProblem:
@@ -64,6 +64,18 @@ def text(source: Source, keys: tuple, value: Any, required: bool = True) -> str:
     return value.strip()
 
 
+def header_text(source: Source, keys: tuple, value: Any) -> str:
+    """A non-empty text that may stand in a mail subject: nothing a mail program reads more into."""
+    found = text(source, keys, value)
+    if found and header_problem(found, str(keys[-1])):
+        source.error(
+            keys,
+            "steht im Betreff von E-Mails und darf darum keine Zeilenumbrüche, unsichtbaren "
+            "Zeichen oder „=?…?=“ enthalten",
+        )
+    return found
+
+
 def slug(source: Source, keys: tuple, value: Any) -> str:
     """A lower-case identifier: letters, digits, '-' and '_'."""
     if not isinstance(value, str) or not SLUG.match(value):
@@ -73,6 +85,16 @@ def slug(source: Source, keys: tuple, value: Any) -> str:
             "und muss mit einem Buchstaben beginnen",
         )
         return ""
+    return value
+
+
+def flag(source: Source, keys: tuple, value: Any) -> bool:
+    """A yes/no switch, off when absent."""
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        source.error(keys, "must be true or false")
+        return False
     return value
 
 
@@ -128,7 +150,7 @@ def addresses(source: Source, keys: tuple, value: Any) -> list[str]:
         return []
     valid = []
     for index, item in enumerate(value):
-        if isinstance(item, str) and ADDRESS.match(item):
+        if isinstance(item, str) and is_address(item):
             valid.append(item)
         else:
             source.error((*keys, index), "muss eine E-Mail-Adresse sein")
@@ -160,7 +182,7 @@ def options(source: Source, keys: tuple, value: Any) -> tuple[Option, ...]:
         if isinstance(raw, bool) or not isinstance(raw, str | int) or not str(raw).strip():
             source.error((*where, "value"), "muss ein Text oder eine Zahl sein, nicht leer")
             continue
-        found.append(Option(str(raw), text(source, (*where, "label"), item.get("label"))))
+        found.append(Option(str(raw), header_text(source, (*where, "label"), item.get("label"))))
     values = [option.value for option in found]
     for duplicate in sorted({v for v in values if values.count(v) > 1}):
         source.error(keys, f"der Wert '{duplicate}' kommt zweimal vor")

@@ -12,14 +12,18 @@ from forms.clock import german_time
 from forms.definitions import public
 from forms.definitions.model import FormDefinition
 from forms.definitions.validation import validate
-from forms.intake import antispam, html, ratelimit
+from forms.intake import antispam, html, ratelimit, request_ids
 from forms.intake.body import read_body
 from forms.intake.errors import ApiError, wants_html
-from forms.storage import entries
+from forms.storage import entries, mail_headers
 from forms.storage.db import get_db
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
+UNSAFE_ADDRESS = (
+    "An diese E-Mail-Adresse können wir keine E-Mail schicken. Bitte prüfen Sie die "
+    "Schreibweise oder nutzen Sie eine andere Adresse."
+)
 DUPLICATE = (
     "Mit dieser E-Mail-Adresse wurde bereits teilgenommen. Jede Person kann nur einmal teilnehmen."
 )
@@ -60,10 +64,19 @@ def submit(form_id: str) -> Response:
     result = validate(definition, data)
     if result.errors:
         return _invalid(definition, data, result.errors)
-    reference = _save(definition, result, proof, now)
+    try:
+        reference = _save(definition, result, proof, now)
+    except mail_headers.UnsafeMail:
+        return _invalid(definition, data, {_address_field(definition): UNSAFE_ADDRESS})
     if wants_html():
         return redirect(current_app.config["SITE_URL"] + definition.success_url, code=303)
     return jsonify({"id": reference, "message": definition.success_message}), 201
+
+
+def _address_field(definition: FormDefinition) -> str:
+    """The field whose address a mail header carries (the confirmation's, else the first)."""
+    first = next((f.name for f in definition.fields if f.type == "email"), "")
+    return definition.confirm_to or first
 
 
 def _definition(form_id: str) -> FormDefinition:
@@ -120,7 +133,8 @@ def _invalid(definition: FormDefinition, data: dict[str, Any], errors: dict[str,
     if wants_html():
         return html.form_page(definition, data, errors)
     message = "Bitte korrigieren Sie die markierten Angaben."
-    return jsonify({"error": "invalid", "message": message, "errors": errors}), 422
+    body = {"error": "invalid", "message": message, "errors": errors}
+    return jsonify(body | {"request_id": request_ids.current()}), 422
 
 
 def _save(definition: FormDefinition, result: Any, proof: antispam.Proof | None, now: Any) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import parse_qsl
 
 from flask import current_app, request
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wsgi import get_input_stream
 
 from forms.definitions.model import FormDefinition
 from forms.definitions.validation import from_form
@@ -28,14 +28,33 @@ def read_body(definition: FormDefinition) -> dict[str, Any]:
 
 
 def _read_capped() -> bytes:
+    """Read at most limit + 1 bytes, whatever Content-Length or chunking claim, and refuse more.
+
+    A chunked body has no Content-Length; werkzeug's capped stream then stops at the limit
+    and hands back the first 64 KiB as if that were all. Reading one byte past the limit
+    tells a body that fits from one that was cut.
+    """
     limit = current_app.config["MAX_CONTENT_LENGTH"]
-    try:
-        raw = request.get_data(cache=True)
-    except RequestEntityTooLarge as exc:
-        raise ApiError(413, *GENERIC[413]) from exc
+    declared = request.content_length
+    if declared is not None and declared > limit:
+        raise ApiError(413, *GENERIC[413])
+    stream = get_input_stream(request.environ, max_content_length=None)
+    raw = _read_up_to(stream, limit + 1)
     if len(raw) > limit:
         raise ApiError(413, *GENERIC[413])
     return raw
+
+
+def _read_up_to(stream: BinaryIO, size: int) -> bytes:
+    """Read until `size` bytes or the end of the stream; one read may return less."""
+    parts, remaining = [], size
+    while remaining > 0:
+        part = stream.read(remaining)
+        if not part:
+            break
+        parts.append(part)
+        remaining -= len(part)
+    return b"".join(parts)
 
 
 def _parse_json(raw: bytes) -> dict[str, Any]:

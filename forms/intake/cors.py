@@ -11,7 +11,7 @@ def add_headers(response: Response) -> Response:
     if not request.path.startswith("/api/") or origin not in current_app.config["ALLOWED_ORIGINS"]:
         return response
     response.headers["Access-Control-Allow-Origin"] = origin
-    response.headers["Access-Control-Expose-Headers"] = "Retry-After"
+    response.headers["Access-Control-Expose-Headers"] = "Retry-After, X-Request-ID"
     response.vary.add("Origin")
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, POST"

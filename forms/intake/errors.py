@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-
 import sqlalchemy as sa
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from forms.intake import html
+from forms.intake import html, logs, request_ids
 
-log = logging.getLogger(__name__)
+# Seconds a client should wait after a 503; nginx's own 503 says the same.
+RETRY_AFTER_UNAVAILABLE = 60
 
 GENERIC = {
     400: (
@@ -66,9 +65,11 @@ class ApiError(Exception):
         code: str,
         message: str,
         headers: dict[str, str] | None = None,
+        cause: str = "",
     ):
         self.status, self.code, self.message = status, code, message
         self.headers = headers or {}
+        self.cause = cause
         super().__init__(message)
 
 
@@ -80,12 +81,16 @@ def wants_html() -> bool:
 
 
 def respond(error: ApiError) -> Response:
-    """Render `error` for the kind of client that sent the request."""
+    """Render `error` for the kind of client that sent the request, with its request id."""
+    logs.record(error.status, error.code, error.cause)
+    request_id = request_ids.current()
     if wants_html():
         title = TITLES.get(error.status, "Fehler")
         response = html.message_page(f"Fehler: {title}", error.message, error.status)
     else:
-        response = jsonify({"error": error.code, "message": error.message})
+        response = jsonify(
+            {"error": error.code, "message": error.message, "request_id": request_id}
+        )
         response.status_code = error.status
     response.headers.update(error.headers)
     return response
@@ -100,13 +105,13 @@ def _from_http(exc: HTTPException) -> Response:
 
 
 def _from_database(exc: sa.exc.OperationalError) -> Response:
-    log.error("database unavailable: %s", type(exc.orig).__name__)
-    return respond(ApiError(503, *GENERIC[503]))
+    retry = {"Retry-After": str(RETRY_AFTER_UNAVAILABLE)}
+    cause = f"database unavailable ({type(exc.orig).__name__})"
+    return respond(ApiError(503, *GENERIC[503], retry, cause))
 
 
 def _from_anything(exc: Exception) -> Response:
-    log.exception("unexpected error while answering %s %s", request.method, request.path)
-    return respond(ApiError(500, *GENERIC[500]))
+    return respond(ApiError(500, *GENERIC[500], cause=logs.cause_of(exc)))
 
 
 def init_app(app: Flask) -> None:

@@ -10,13 +10,14 @@ from flask import Flask, Response, current_app, render_template, request
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from forms.definitions.model import FormDefinition
+from forms.intake import request_ids
 
 OWN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def message_page(title: str, message: str, status: int) -> Response:
-    """A page with one message, e.g. 'Formular geschlossen'."""
-    body = render_template("forms/message.html", title=title, message=message, back=_back_link())
+    """A page with one message, e.g. 'Formular geschlossen'; its links come from SITE_URL alone."""
+    body = render_template("forms/message.html", title=title, message=message)
     return Response(body, status=status, mimetype="text/html")
 
 
@@ -44,15 +45,6 @@ def displayable(value: Any) -> Any:
     )
 
 
-def _back_link() -> str:
-    """Where 'back' leads: the page the form was sent from, if it is on this site."""
-    referrer = request.referrer or ""
-    host = request.host_url
-    if referrer.startswith(host):
-        return "/" + referrer[len(host) :]
-    return "/"
-
-
 def init_app(app: Flask) -> None:
     """Look up templates in the service first, then in the site's overrides (form macros)."""
     shared = Path(app.config["FORMS_TEMPLATES_DIR"])
@@ -68,4 +60,8 @@ def init_app(app: Flask) -> None:
         return {
             "stylesheets": current_app.config["FORMS_STYLESHEETS"],
             "preview": current_app.extensions["forms_clock"].preview,
+            # Never from Referer, Host or X-Forwarded-Host: a client sets those, and a link
+            # built from them can lead a citizen to another site ("//evil.example/...").
+            "home": current_app.config["SITE_URL"] + "/",
+            "request_id": request_ids.current(),
         }

@@ -4,21 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from forms.definitions.model import Field, FormDefinition
+from forms.definitions.model import FormDefinition
+from forms.intake import field_schemas
 from forms.intake.antispam import HONEYPOT, PAYLOAD_FIELD
 
+# Every error body names its request (also sent as the X-Request-ID header) for the office.
+REQUEST_ID = {"type": "string", "description": "Quote this id when asking the office."}
 ERROR = {
     "type": "object",
-    "required": ["error", "message"],
-    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
+    "required": ["error", "message", "request_id"],
+    "properties": {
+        "error": {"type": "string"},
+        "message": {"type": "string"},
+        "request_id": REQUEST_ID,
+    },
 }
 INVALID = {
     "type": "object",
-    "required": ["error", "message", "errors"],
+    "required": ["error", "message", "errors", "request_id"],
     "properties": {
         "error": {"const": "invalid"},
         "message": {"type": "string"},
         "errors": {"type": "object", "additionalProperties": {"type": "string"}},
+        "request_id": REQUEST_ID,
     },
 }
 HTML = {"text/html": {"schema": {"type": "string"}}}
@@ -57,36 +65,26 @@ def document(definitions: dict[str, FormDefinition]) -> dict[str, Any]:
     }
 
 
-def request_schema(definition: FormDefinition) -> dict[str, Any]:
-    """The body a form accepts; unknown keys are allowed and ignored."""
-    properties = {
-        q.id: {"type": "string", "enum": [o.value for o in q.options]} for q in definition.questions
+def request_schema(definition: FormDefinition, json: bool = True) -> dict[str, Any]:
+    """The body a form accepts, as strict as the validator; unknown keys are ignored.
+
+    JSON needs the proof of work; a form post (no JavaScript) may come without it.
+    """
+    properties = {q.id: field_schemas.question_schema(q) for q in definition.questions}
+    properties |= {
+        f.name: field_schemas.field_schema(definition, f, json) for f in definition.fields
     }
-    properties |= {f.name: _field_schema(definition, f) for f in definition.fields}
-    properties[HONEYPOT] = {"type": "string", "maxLength": 0, "description": "must stay empty"}
+    properties[HONEYPOT] = field_schemas.empty(json) | {"description": "must stay empty"}
     properties[PAYLOAD_FIELD] = {"type": "string", "description": "ALTCHA payload (base64)"}
     required = [q.id for q in definition.questions]
     required += [f.name for f in definition.fields if f.required]
+    required += [HONEYPOT, PAYLOAD_FIELD] if json else [HONEYPOT]
     return {
         "type": "object",
         "properties": properties,
-        "required": [*required, HONEYPOT],
+        "required": required,
         "additionalProperties": True,
     }
-
-
-def _field_schema(definition: FormDefinition, item: Field) -> dict[str, Any]:
-    if item.type in ("checkbox", "consent"):
-        return {"type": "boolean", "description": item.label}
-    if item.type == "choice":
-        values = [option.value for option in definition.options_for(item)]
-        if item.multiple:
-            return {"type": "array", "items": {"enum": values}, "uniqueItems": True}
-        return {"type": "string", "enum": values}
-    schema: dict[str, Any] = {"type": "string", "maxLength": item.max_length}
-    if item.type == "email":
-        schema["format"] = "email"
-    return schema
 
 
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -101,7 +99,7 @@ def _error(description: str, html: bool) -> dict[str, Any]:
 
 
 def _submit(definition: FormDefinition) -> dict[str, Any]:
-    schema = request_schema(definition)
+    schema = request_schema(definition, json=True)
     responses = {
         "201": _json(
             {
@@ -126,7 +124,9 @@ def _submit(definition: FormDefinition) -> dict[str, Any]:
             "required": True,
             "content": {
                 "application/json": {"schema": schema},
-                "application/x-www-form-urlencoded": {"schema": schema},
+                "application/x-www-form-urlencoded": {
+                    "schema": request_schema(definition, json=False)
+                },
             },
         },
         "responses": responses,

@@ -13,7 +13,8 @@ from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from forms import keys
+from forms import clock, keys
+from forms.intake.daily_salts import salts_for
 from forms.intake.windows import LocalMovingWindow, WindowLimiter
 
 
@@ -34,9 +35,10 @@ class RateLimits:
 
 
 def client_key() -> str:
-    """The client's address as a keyed hash: the limit storage never sees an IP in clear."""
+    """The client's address as a keyed hash under today's salt: never an IP in clear."""
     address = request.remote_addr or "unknown"
-    return keys.client_hash(current_app.config["SECRET_KEY"], address)
+    salt = current_app.extensions["forms_client_salts"].for_day(clock.now())
+    return keys.client_hash(current_app.config["SECRET_KEY"], salt, address)
 
 
 @lru_cache(maxsize=32)
@@ -65,8 +67,13 @@ def limits_for(uri: str) -> RateLimits:
 
 
 def init_app(app: Flask) -> None:
-    """Trust the configured number of proxies and attach the limit storage."""
+    """Trust the configured number of proxies and attach the limit storage.
+
+    Only the client address and scheme are taken from the proxies; the host is not: the
+    service builds every link from SITE_URL, and a forwarded host is what a client can forge.
+    """
     proxies = app.config["TRUSTED_PROXIES"]
     if proxies > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.extensions["forms_limiter"] = limits_for(app.config["RATELIMIT_STORAGE_URI"])
+    app.extensions["forms_client_salts"] = salts_for(app.config["RATELIMIT_STORAGE_URI"])

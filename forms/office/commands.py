@@ -1,4 +1,4 @@
-"""The office's commands: ``flask --app forms deliver|export|draw|verify|purge|erase|stats``."""
+"""The office's commands: ``flask --app forms deliver|export|draw|verify|...|panel``."""
 
 import json
 import logging
@@ -19,6 +19,9 @@ from forms.office.mail_transport import transport_for
 from forms.office.mailer import MailSettings, redact
 from forms.office.raffle import RaffleError, verify
 from forms.storage.db import engine
+
+# `draw` stored a protocol, but some prizes found no winner: scripts must notice.
+PRIZES_LEFT_OVER = 3
 
 
 def find_definition(form_id: str) -> FormDefinition:
@@ -146,15 +149,20 @@ def draw_command(form_id, seed, raffle_ids, force, out) -> None:
     text = draws.dump(protocol)
     if out is None:
         click.echo(text, nl=False)
-        return
-    out.write_text(text, encoding="utf-8")
-    for result in protocol["raffles"]:
-        click.echo(
-            f"{result['raffle']}: {result['eligible']} teilnahmeberechtigt, "
-            f"Gewinn: {', '.join(result['winners']) or '-'}; "
-            f"Nachrücker: {', '.join(result['substitutes']) or '-'}"
-        )
-    click.echo(f"Protokoll gespeichert: {out}")
+    else:
+        out.write_text(text, encoding="utf-8")
+        for result in protocol["raffles"]:
+            click.echo(
+                f"{result['raffle']}: {result['eligible']} teilnahmeberechtigt, "
+                f"Gewinn: {', '.join(result['winners']) or '-'}; "
+                f"Nachrücker: {', '.join(result['substitutes']) or '-'}"
+            )
+        click.echo(f"Protokoll gespeichert: {out}")
+    for warning in protocol["warnings"]:
+        click.echo(f"Achtung: {warning}", err=True)
+    if protocol["warnings"]:
+        click.echo("Die Ziehung ist gespeichert; die Hinweise stehen im Protokoll.", err=True)
+        click.get_current_context().exit(PRIZES_LEFT_OVER)
 
 
 @click.command("verify")
@@ -174,6 +182,7 @@ def verify_command(protocol_file: Path) -> None:
         )
         if stored is not None and json.loads(stored) != protocol:
             problems.append("weicht vom gespeicherten Protokoll dieser Ziehung ab")
+        problems += draws.changed_entries(engine(), find_definition(protocol["form"]), protocol)
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
@@ -181,12 +190,18 @@ def verify_command(protocol_file: Path) -> None:
     click.echo("Protokoll bestätigt: Gewinner und Nachrücker stimmen mit Seed und Liste überein.")
 
 
-OFFICE_COMMANDS = ("deliver", "export", "draw", "verify", "purge", "erase", "stats")
+OFFICE_COMMANDS = ("deliver", "export", "draw", "verify", "purge", "erase", "access", "stats")
 
 
 def init_app(app: Flask) -> None:
     """Register the office commands on the app's ``flask`` command line."""
-    from forms.office.commands_data import erase_command, purge_command, stats_command
+    from forms.office.commands_data import (
+        access_command,
+        erase_command,
+        purge_command,
+        stats_command,
+    )
+    from forms.office.panel.cli import panel_group
 
     for command in (
         deliver_command,
@@ -195,6 +210,8 @@ def init_app(app: Flask) -> None:
         verify_command,
         purge_command,
         erase_command,
+        access_command,
         stats_command,
+        panel_group,
     ):
         app.cli.add_command(command)

@@ -1,4 +1,6 @@
-"""Commands that delete or count stored data: ``purge``, ``erase EMAIL``, ``stats FORM_ID``."""
+"""Commands on stored data: ``purge``, ``erase EMAIL``, ``access EMAIL``, ``stats FORM_ID``."""
+
+import json
 
 import click
 from flask import current_app
@@ -8,7 +10,13 @@ from forms import clock
 from forms.keys import normalise_email
 from forms.office import retention, stats
 from forms.office.commands import find_definition
-from forms.storage.db import engine
+from forms.storage import person
+from forms.storage.db import engine, scrub_deleted
+
+NOT_SCRUBBED = (
+    "Hinweis: Die Datenbank wird gerade gelesen; gelöschte Daten stehen noch im "
+    "Write-Ahead-Log. Bitte den Befehl in einigen Minuten noch einmal ausführen."
+)
 
 
 @click.command("purge")
@@ -38,6 +46,8 @@ def purge_command(dry_run: bool) -> None:
             entries, mails = entries + removed[0], mails + removed[1]
         old_mails = retention.purge_sent_mails(connection, now, keep_sent)
         unknown = retention.orphans(connection, [d.id for d in definitions])
+    if not scrub_deleted(engine()):
+        click.echo(NOT_SCRUBBED, err=True)
     click.echo(
         f"Gelöscht: {entries} Einträge, {mails} zugehörige E-Mails, {old_mails} versendete "
         f"E-Mails älter als {keep_sent} Tage. Ziehungsprotokolle enthalten nur Referenzen "
@@ -57,16 +67,7 @@ def purge_command(dry_run: bool) -> None:
 @with_appcontext
 def erase_command(email: str, dry_run: bool) -> None:
     """Delete everything stored about one e-mail address (GDPR Art. 17)."""
-    definitions = current_app.extensions["forms_definitions"].values()
-    wanted = normalise_email(email)
-    if "@" not in wanted:
-        raise click.ClickException("Bitte eine E-Mail-Adresse angeben.")
-    offices = [d.id for d in definitions if wanted in {normalise_email(a) for a in d.notify}]
-    if offices:
-        raise click.ClickException(
-            f"Das ist eine Adresse des Büros (notify in {', '.join(offices)}); "
-            "ihre Benachrichtigungen werden nicht gelöscht."
-        )
+    _refuse_office_or_non_address(email, "ihre Benachrichtigungen werden nicht gelöscht")
     with engine().begin() as connection:
         plan = retention.plan_erase(connection, current_app.config["SECRET_KEY"], email)
         counts = ", ".join(f"{form}: {len(ids)}" for form, ids in sorted(plan.by_form.items()))
@@ -82,10 +83,45 @@ def erase_command(email: str, dry_run: bool) -> None:
                 f"Gelöscht: {entries} Einträge ({counts or '-'}), {mails} E-Mails "
                 f"(davon {plan.pending_mails} noch nicht versendet)."
             )
+    if not dry_run and not scrub_deleted(engine()):
+        click.echo(NOT_SCRUBBED, err=True)
     if plan.mentioned:
         click.echo(
             "Hinweis: Die Adresse steht außerdem im Text dieser Einträge anderer Personen "
             f"(nicht gelöscht, bitte prüfen): {', '.join(plan.mentioned)}"
+        )
+
+
+@click.command("access")
+@click.argument("email")
+@with_appcontext
+def access_command(email: str) -> None:
+    """Print everything stored about one e-mail address as JSON (GDPR Art. 15)."""
+    _refuse_office_or_non_address(email, "ihre Benachrichtigungen betreffen andere Personen")
+    with engine().connect() as connection:
+        found = person.find(connection, current_app.config["SECRET_KEY"], email)
+        data = person.report(connection, found, email)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    if not found.entries and not found.mails:
+        click.echo("Zu dieser Adresse ist nichts gespeichert.", err=True)
+    if found.mentioned:
+        click.echo(
+            "Hinweis: Die Adresse steht außerdem im Text dieser Einträge anderer Personen "
+            f"(nicht ausgegeben, bitte prüfen): {', '.join(found.mentioned)}",
+            err=True,
+        )
+
+
+def _refuse_office_or_non_address(email: str, why: str) -> None:
+    """Stop on a non-address or an office address (it receives every notification)."""
+    definitions = current_app.extensions["forms_definitions"].values()
+    wanted = normalise_email(email)
+    if "@" not in wanted:
+        raise click.ClickException("Bitte eine E-Mail-Adresse angeben.")
+    offices = [d.id for d in definitions if wanted in {normalise_email(a) for a in d.notify}]
+    if offices:
+        raise click.ClickException(
+            f"Das ist eine Adresse des Büros (notify in {', '.join(offices)}); {why}."
         )
 
 

@@ -9,6 +9,9 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
+from forms.definitions.addresses import header_problem
+from forms.storage import mail_headers
+
 SECURITY_MODES = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 DEFAULT_SENDER = "Smart Kassel <smart-kassel@localhost>"
@@ -87,6 +90,8 @@ def redact(text: str) -> str:
 def parse_mailbox(value: str) -> Address:
     """Read ``Name <address>`` or a bare address; the name is taken verbatim, never parsed."""
     text = one_line(value)
+    if header_problem(text, "Adresse"):
+        raise MailError("Ungültige E-Mail-Adresse im Postausgang", permanent=True)
     match = _MAILBOX.match(text)
     name, addr = (match["name"].strip().strip('"').strip(), match["addr"]) if match else ("", text)
     local, _, domain = addr.strip().partition("@")
@@ -118,4 +123,20 @@ def build_message(mail: OutboundMail, settings: MailSettings, now: datetime) -> 
     message["Message-ID"] = mail.message_id(settings.message_id_domain)
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(mail.body, charset="utf-8", cte="quoted-printable")
+    _refuse_changed_headers(message, mail, settings)
     return message
+
+
+def _refuse_changed_headers(
+    message: EmailMessage, mail: OutboundMail, settings: MailSettings
+) -> None:
+    """Send nothing whose written headers name other recipients than the outbox row does."""
+    intended = {
+        "From": [parse_mailbox(settings.sender).addr_spec],
+        "To": [address.addr_spec for address in parse_addresses(mail.to)],
+        "Reply-To": [parse_mailbox(mail.reply_to).addr_spec] if mail.reply_to else None,
+    }
+    try:
+        mail_headers.verify(message, intended, one_line(mail.subject))
+    except mail_headers.UnsafeMail as error:
+        raise MailError(f"E-Mail nicht versendet: {error}", permanent=True) from error

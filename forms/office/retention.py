@@ -1,13 +1,13 @@
 """Delete personal data on time (purge) and on request (erase, GDPR Art. 17)."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
 from forms.definitions.model import FormDefinition
-from forms.keys import email_hash, normalise_email
+from forms.storage import person
 from forms.storage.tables import outbox, submissions
 
 
@@ -107,64 +107,14 @@ class ErasePlan:
 
 
 def plan_erase(connection: sa.Connection, secret: str, address: str) -> ErasePlan:
-    """Find an address by its keyed hash and, for forms without one, in the stored fields."""
-    wanted, hashed = normalise_email(address), email_hash(secret, address)
-    plan = ErasePlan()
-    rows = connection.execute(
-        sa.select(
-            submissions.c.id,
-            submissions.c.reference,
-            submissions.c.form_id,
-            submissions.c.data,
-            submissions.c.email_hash,
-            submissions.c.dedupe_hash,
-        ).order_by(submissions.c.id)
+    """What `erase` deletes: exactly what `access` shows (forms.storage.person)."""
+    found = person.find(connection, secret, address)
+    return ErasePlan(
+        by_form=found.entries_by_form(),
+        mail_ids={mail.id for mail in found.mails},
+        pending_mails=sum(mail.status == "pending" for mail in found.mails),
+        mentioned=found.mentioned,
     )
-    for row in rows:
-        values = list(_strings(row.data))
-        if hashed in (row.email_hash, row.dedupe_hash) or any(
-            normalise_email(value) == wanted for value in values
-        ):
-            plan.by_form.setdefault(row.form_id, []).append(row.id)
-        elif any(wanted in normalise_email(value) for value in values):
-            plan.mentioned.append(row.reference)
-    ids = {i for group in plan.by_form.values() for i in group}
-    for mail in connection.execute(
-        sa.select(
-            outbox.c.id,
-            outbox.c.submission_id,
-            outbox.c.to_addr,
-            outbox.c.reply_to,
-            outbox.c.status,
-        )
-    ):
-        addresses = f"{mail.to_addr},{mail.reply_to or ''}".lower()
-        if mail.submission_id in ids or wanted in _address_list(addresses):
-            plan.mail_ids.add(mail.id)
-            plan.pending_mails += mail.status == "pending"
-    return plan
-
-
-def _strings(value: object) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
-def _address_list(header: str) -> set[str]:
-    found = set()
-    for item in header.split(","):
-        item = item.strip()
-        if "<" in item and item.endswith(">"):
-            item = item[item.rindex("<") + 1 : -1]
-        if item:
-            found.add(normalise_email(item))
-    return found
 
 
 def erase(connection: sa.Connection, plan: ErasePlan) -> tuple[int, int]:

@@ -53,7 +53,7 @@ def collect(connection: sa.Connection, definition: FormDefinition) -> FormStats:
         .group_by(outbox.c.status)
     )
     stats.mails.update(dict(connection.execute(mails).all()))
-    entries = load_entries(connection, definition.id)
+    entries = load_entries(connection, definition.id, definition.closes)
     for prize in definition.prizes:
         stats.list_digests[prize.id] = list_digest(eligible_references(entries, prize.id))
     return stats

@@ -15,7 +15,9 @@ from flask.cli import with_appcontext
 
 from forms.storage.group_commit import GroupCommit
 
-SQLITE_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
+# secure_delete: deleted rows are overwritten with zeros, not merely unlinked, so erased
+# personal data does not linger in free pages of the file.
+SQLITE_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "secure_delete": 1}
 BUSY_TIMEOUT_MS = 5000
 SQLITE_POOL_SIZE = 32
 PING_AFTER_IDLE_SECONDS = 1.0
@@ -99,6 +101,23 @@ def write_committed(connection: sa.Connection, write: Callable[[sa.Connection], 
         with connection.begin():
             return write(connection)
     return sqlite_writers(connection).run(connection, write)
+
+
+def scrub_deleted(engine: sa.Engine) -> bool:
+    """After deleting personal data, leave no copy of it in SQLite's write-ahead log.
+
+    The WAL keeps every page version written since the last checkpoint, the inserted rows
+    included. A TRUNCATE checkpoint copies the newest pages (zeroed by secure_delete) into
+    the database and empties the log. False: a reader kept the log busy; run it again.
+    PostgreSQL keeps dead rows until VACUUM reuses their space (autovacuum does).
+    """
+    if engine.dialect.name != "sqlite":
+        return True
+    with engine.connect() as connection:
+        busy, _log_pages, _copied = connection.exec_driver_sql(
+            "PRAGMA wal_checkpoint(TRUNCATE)"
+        ).one()
+    return not busy
 
 
 def sqlite_writers(connection: sa.Connection) -> GroupCommit:

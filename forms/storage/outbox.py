@@ -10,6 +10,7 @@ import jinja2
 
 from forms.clock import german_time
 from forms.definitions.model import FormDefinition
+from forms.storage import mail_headers
 
 _MAIL_TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates" / "mail"),
@@ -43,6 +44,9 @@ def compose(
             _row(f"confirm_{definition.kind}", values[definition.confirm_to], None, context, now)
             | {"kind": "confirmation"}
         )
+    for row in rows:
+        # Refuse to queue a mail whose headers would not read back as meant.
+        mail_headers.check_row(row["to_addr"], row["reply_to"], row["subject"])
     return rows
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from site_src.render import environment, render
+from site_src.render import escape_heading as _escape
+from site_src.render import html_block as _html
 from site_src.text import german_date
 from site_src.videos.catalog import VIDEOS_DIR, Catalog
 from site_src.videos.jsonld import default_description, script_tag, video_object
@@ -20,7 +20,6 @@ from site_src.videos.transcripts import transcript_html
 INDEX_TITLE = "Videos der Smart Kassel Nights"
 INDEX_DESCRIPTION = "Aufzeichnungen der Smart Kassel Nights mit Untertiteln und Transkripten."
 PRIVACY_URL = "datenschutz/#videos-von-youtube"
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def filesize(size: int) -> str:
@@ -158,22 +157,12 @@ def _recording_page(
     return VideoPage(f"{VIDEOS_DIR}/{evening.slug}/{recording.slug}.md", url, markdown)
 
 
-def _html(name: str, **context: object) -> str:
-    """Render a template as one Markdown HTML block: a blank line would end the block early."""
-    return "\n".join(line for line in render(name, **context).splitlines() if line.strip())
-
-
 def _page(title: str, description: str, intro: str, body: str) -> str:
     """Front matter, the H1, the editor's text and our HTML, each block apart for Markdown."""
     meta = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
     meta += f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
     blocks = [f"# {_escape(title)}", intro.strip(), body]
     return meta + "\n\n".join(block for block in blocks if block) + "\n"
-
-
-def _escape(text: str) -> str:
-    """Keep titles literal inside Markdown headings ('*', '_', '<' stay as typed)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _date_text(evening: Evening) -> str:

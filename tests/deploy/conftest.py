@@ -150,6 +150,21 @@ def instances(database_url, redis_url, forms_content, tmp_path_factory) -> Itera
         yield started
 
 
+@pytest.fixture
+def one_instance(redis_url, forms_content, tmp_path):
+    """Start one more gunicorn instance on a database of the test's choosing."""
+
+    @contextmanager
+    def _start(database_url: str) -> Iterator:
+        env = _service_env(database_url, redis_url, forms_content) | {"GUNICORN_WORKERS": "1"}
+        logs = tmp_path / f"gunicorn-{uuid.uuid4().hex[:6]}"
+        logs.mkdir()
+        with servers.running_instances(env, logs, 1) as [instance]:
+            yield instance
+
+    return _start
+
+
 @pytest.fixture(scope="session")
 def nginx(built_site, instances, render_nginx, tmp_path_factory) -> Iterator:
     """nginx in front of the built site and both instances, for the whole session."""

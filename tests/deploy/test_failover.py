@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from forms.intake import errors
@@ -25,7 +27,9 @@ def test_without_any_instance_visitors_get_the_service_german_503(nginx_before, 
         page = web.get(server.url + "/kontakt/")
     assert response.status_code == 503
     code, message = errors.GENERIC[503]
-    assert response.json() == {"error": code, "message": message}
-    assert int(response.headers["Retry-After"]) > 0
+    request_id = response.headers["X-Request-ID"]
+    assert response.json() == {"error": code, "message": message, "request_id": request_id}
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id)
+    assert int(response.headers["Retry-After"]) == errors.RETRY_AFTER_UNAVAILABLE
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert page.status_code == 200, "static pages must not depend on the service"

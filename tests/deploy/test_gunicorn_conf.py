@@ -124,6 +124,29 @@ def test_access_log_has_no_client_address_query_string_or_user_agent(load, tmp_p
         assert secret not in line
 
 
+def test_a_percent_encoded_line_break_in_a_path_cannot_forge_a_log_line(load, tmp_path):
+    access_file, error_file = tmp_path / "access.log", tmp_path / "error.log"
+    cfg = load(GUNICORN_ACCESSLOG=str(access_file), GUNICORN_ERRORLOG=str(error_file))
+    logger = cfg.logger_class(cfg)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/api/x%0D%0A127.0.0.1%20-%20-%20forged",
+        "PATH_INFO": "/api/x\r\n127.0.0.1 - - forged\x1b[31m",
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+    response = SimpleNamespace(status="404 NOT FOUND", headers=[], sent=0)
+    logger.access(response, SimpleNamespace(headers=[]), environ, datetime.timedelta(0))
+    logger.error("worker saw %s", "a\nforged error line")
+    for handler in logger.access_log.handlers + logger.error_log.handlers:
+        handler.flush()
+    access_lines = access_file.read_text().splitlines()
+    error_lines = error_file.read_text().splitlines()
+    assert len(access_lines) == 1 and len(error_lines) == 1, access_lines + error_lines
+    assert '"GET /api/x\\x0d\\x0a127.0.0.1 - - forged\\x1b[31m HTTP/1.1" 404' in access_lines[0]
+    assert error_lines[0].endswith("worker saw a\\x0aforged error line")
+
+
 def test_control_socket_is_off_unless_a_path_is_given(load):
     assert load().control_socket_disable is True
     cfg = load(GUNICORN_CONTROL_SOCKET="/run/smart-kassel/forms-1.ctl")

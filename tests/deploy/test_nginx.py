@@ -126,7 +126,12 @@ def test_oversized_body_is_stopped_with_a_german_json_answer(nginx, web):
         headers={"Content-Type": "application/json"},
     )
     assert response.status_code == 413
-    assert response.json() == {"error": "too_large", "message": errors.GENERIC[413][1]}
+    request_id = response.headers["X-Request-ID"]
+    assert response.json() == {
+        "error": "too_large",
+        "message": errors.GENERIC[413][1],
+        "request_id": request_id,
+    }
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
@@ -154,3 +159,20 @@ def test_captions_are_served_as_webvtt(nginx, web, built_site):
     assert response.status_code == 200
     # With nosniff, a browser ignores captions served under any other type.
     assert response.headers["Content-Type"].startswith("text/vtt")
+
+
+def test_open_data_and_calendars_come_from_the_site_not_the_service(nginx, web, built_site):
+    document = web.get(nginx.url + "/api/v1/termine.json")
+    assert document.status_code == 200
+    assert document.headers["Content-Type"].startswith("application/json")
+    assert document.content == (built_site / "api" / "v1" / "termine.json").read_bytes()
+    assert document.headers["Access-Control-Allow-Origin"] == "*"
+    schema = web.get(nginx.url + "/api/v1/schema/termine.json")
+    assert schema.json()["$id"].endswith("/api/v1/schema/termine.json")
+    missing = web.get(nginx.url + "/api/v1/gibt-es-nicht.json")
+    assert missing.status_code == 404
+    assert missing.headers["Content-Type"].startswith("text/html")
+    calendar = web.get(nginx.url + "/termine/kalender.ics")
+    assert calendar.status_code == 200
+    assert calendar.headers["Content-Type"].startswith("text/calendar")
+    assert web.get(nginx.url + "/api/health").json() == {"status": "ok"}

@@ -80,4 +80,4 @@ def test_nginx_own_errors_say_what_the_service_says(status):
     template = (ROOT / "deploy" / "nginx.conf").read_text()
     body = re.search(rf"return {status} '([^']+)';", template).group(1)
     code, message = errors.GENERIC[status]
-    assert json.loads(body) == {"error": code, "message": message}
+    assert json.loads(body) == {"error": code, "message": message, "request_id": "$request_id"}

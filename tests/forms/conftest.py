@@ -67,6 +67,19 @@ def database_url(request, tmp_path):
 
 
 @pytest.fixture
+def redis_url():
+    """A Redis database for the cases that share state between instances."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.RedisError:
+        _unavailable("Redis on 127.0.0.1:6379")
+    return url
+
+
+@pytest.fixture
 def clock():
     """Time stands still at a moment the quiz is open; tests move it explicitly."""
     return FixedClock(QUIZ_OPEN)

@@ -178,20 +178,6 @@ def test_memory_replay_store_forgets_expired_solutions():
     assert store.claim("a", clock.now().replace(hour=23), clock.now()) is True
 
 
-@pytest.fixture
-def redis_url():
-    import redis
-
-    url = "redis://127.0.0.1:6379/15"
-    try:
-        redis.Redis.from_url(url).ping()
-    except redis.RedisError:
-        from .conftest import _unavailable
-
-        _unavailable("Redis on 127.0.0.1:6379")
-    return url
-
-
 def test_redis_replay_store_is_shared_by_every_instance(config, redis_url, proof, client):
     first = create_app(config | {"RATELIMIT_STORAGE_URI": redis_url})
     second = create_app(config | {"RATELIMIT_STORAGE_URI": redis_url})

@@ -86,6 +86,10 @@ retention_days: 30
             VALID.replace("  - name: email", "  - name: email\n oops"),
             ": (Datei): YAML-Syntaxfehler: Einrückung passt nicht",
         ),
+        (VALID + "notify: [buero@kassel.de, =?UTF-8?Q?=0ABcc=3A_x?=@y.de]\n", ":10: notify[2]:"),
+        (VALID + "notify: ['buero\u200b@kassel.de']\n", ":10: notify[1]: muss eine E-Mail"),
+        (VALID.replace("title: Test", "title: Test =?UTF-8?Q?=0ABcc=3A_x@y.de?="), ":2: title:"),
+        (VALID.replace("title: Test", 'title: "Test\\u200b"'), "Betreff von E-Mails"),
         (
             VALID + "examples:\n  - name: leer\n    valid: true\n    data: {}\n",
             "Beispiel 'leer' sollte gültig sein, scheitert aber: email:",

@@ -94,6 +94,7 @@ def test_json_posts_from_allowed_origins_get_cors_headers(config):
     post = client.post("/api/forms/kontakt", json=contact(), headers=allowed)
     assert post.headers["Access-Control-Allow-Origin"] == "https://smart.kassel.de"
     assert "Retry-After" in post.headers["Access-Control-Expose-Headers"]
+    assert "X-Request-ID" in post.headers["Access-Control-Expose-Headers"]
     other = client.post(
         "/api/forms/kontakt", json=contact(), headers={"Origin": "https://evil.example"}
     )

@@ -61,7 +61,8 @@ def test_purge_counts_contact_from_arrival_and_quiz_from_the_deadline(
 def test_purge_keeps_draw_protocols_which_hold_only_references(app, runner, add_entry, clock):
     reference = add_entry(email="gewinn@beispiel.de")
     clock.set(AFTER_QUIZ)
-    assert runner.invoke(args=["draw", "smart-kassel-quiz", "--seed", "1 2 3"]).exit_code == 0
+    # One entry for 21 prizes: the draw is stored, and exit 3 says prizes were left over.
+    assert runner.invoke(args=["draw", "smart-kassel-quiz", "--seed", "1 2 3"]).exit_code == 3
     clock.set(datetime(2022, 1, 1, tzinfo=BERLIN))
     result = runner.invoke(args=["purge"])
     assert "Ziehungsprotokolle enthalten nur Referenzen" in result.output

@@ -106,7 +106,7 @@ def unknown_key(content_copy):
     _write(content_copy, VALID.replace("title: Testmeldung", "title: Testmeldung\nautor: Max"))
     return (
         f"{SHOWN}:4: autor: unbekannter Schlüssel; erlaubt sind categories, date, description, "
-        "draft, image, image_alt, slug, title (Schreibweise prüfen)"
+        "draft, image, image_alt, pinned, slug, title (Schreibweise prüfen)"
     )
 
 
@@ -117,6 +117,12 @@ def missing_link_target(content_copy):
         f"{SHOWN}:9: link: '../../strategie/verkehr.md' verweist auf eine Seite, "
         "die es nicht gibt; Dateiname und Ordner prüfen"
     )
+
+
+@pytest.fixture
+def pinned_not_a_boolean(content_copy):
+    _write(content_copy, VALID.replace("title: Testmeldung", "title: Testmeldung\npinned: ja"))
+    return f"{SHOWN}:4: pinned: muss true oder false sein"
 
 
 BAD_INPUTS = [
@@ -131,6 +137,7 @@ BAD_INPUTS = [
     "duplicate_key",
     "unknown_key",
     "missing_link_target",
+    "pinned_not_a_boolean",
 ]
 
 

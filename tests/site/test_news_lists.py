@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from selectolax.lexbor import LexborHTMLParser
 
-from site_src.listings import index_block, news_pages
+from site_src.listings import index_block, latest_block, news_pages
 from site_src.news import Post, newest_first
 from site_src.settings import SiteSettings
 from site_src.text import german_date, reading_minutes, slugify
@@ -78,3 +79,16 @@ def test_slugs_dates_and_reading_time_are_german_friendly():
     assert german_date(dt.date(2021, 3, 1)) == "1. März 2021"
     assert reading_minutes("wort " * 1000) == 5
     assert reading_minutes("kurz") == 1
+
+
+def test_pinned_article_leads_the_index_and_the_home_list_and_appears_once():
+    posts = _posts(25)
+    oldest = dataclasses.replace(posts[-1], pinned=True)
+    posts = [*posts[:-1], oldest]
+    pages = {page.url: page.markdown for page in news_pages(posts, SETTINGS)}
+    first = _titles(index_block(posts, "aktuelles/", SETTINGS))
+    rest = _titles(pages["aktuelles/seite/2/"]) + _titles(pages["aktuelles/seite/3/"])
+    assert first[0] == oldest.title
+    assert first + rest == [oldest.title] + [post.title for post in posts[:-1]]
+    home = LexborHTMLParser(latest_block(posts, "", 3, SETTINGS))
+    assert [a.text() for a in home.css("li a")] == [oldest.title, posts[0].title, posts[1].title]
