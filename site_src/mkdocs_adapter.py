@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_src import compose, feed, form_pages, review
+from site_src import compose, feed, form_pages, line_breaks, review
 from site_src.clock import ClockError, build_clock
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
@@ -78,6 +78,7 @@ PAGE_FILTERS: list[PageFilter] = [
     compose.page_markdown,
     event_blocks.page_markdown,
     form_pages.page_markdown,
+    line_breaks.page_markdown,
 ]
 HtmlFilter = Callable[[str, SiteSettings], str]
 HTML_FILTERS: list[HtmlFilter] = [

@@ -17,6 +17,14 @@ _HIDE = ("navigation", "toc", "footer", "path")
 
 
 @dataclass(frozen=True)
+class ItemProblem:
+    """A problem with one entry of a list, so the error can point at that entry's line."""
+
+    index: int
+    message: str
+
+
+@dataclass(frozen=True)
 class Field:
     """One front-matter key: its kind, whether it is required, and a hint an editor can act on."""
 
@@ -51,6 +59,7 @@ PAGE = {
     "next_events": Field("count"),
     "events_focus": Field("focus"),
     "hide": Field("hide"),
+    "line_breaks": Field("bool"),
 }
 
 
@@ -82,7 +91,10 @@ def check(fm: FrontMatter, spec: dict[str, Field], settings: SiteSettings) -> li
                 errors.append(ContentError(fm.path, fm.line_of(key), key, message))
             continue
         problem = _CHECKERS[field.kind](value, fm, settings)
-        if problem:
+        if isinstance(problem, ItemProblem):
+            line = fm.line_of_item(key, problem.index)
+            errors.append(ContentError(fm.path, line, key, problem.message))
+        elif problem:
             errors.append(ContentError(fm.path, fm.line_of(key), key, problem))
         if field.needs and not fm.meta.get(field.needs):
             message = f"ist Pflicht, wenn '{key}' gesetzt ist; beschreiben Sie, was das Bild zeigt"
@@ -109,11 +121,16 @@ def _check_category(value: object, fm: FrontMatter, settings: SiteSettings) -> s
     return None
 
 
-def _check_categories(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
+def _check_categories(
+    value: object, fm: FrontMatter, settings: SiteSettings
+) -> str | ItemProblem | None:
     if not isinstance(value, list):
         return "muss eine Liste sein, z. B. categories: [Mobilität, Beteiligung]"
-    problems = (_check_category(item, fm, settings) for item in value)
-    return next((problem for problem in problems if problem), None)
+    for index, item in enumerate(value):
+        problem = _check_category(item, fm, settings)
+        if problem:
+            return ItemProblem(index, problem)
+    return None
 
 
 def _check_slug(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
@@ -152,7 +169,7 @@ def _check_focus(value: object, fm: FrontMatter, settings: SiteSettings) -> str 
     return None
 
 
-_CHECKERS: dict[str, Callable[[object, FrontMatter, SiteSettings], str | None]] = {
+_CHECKERS: dict[str, Callable[[object, FrontMatter, SiteSettings], str | ItemProblem | None]] = {
     "text": _check_text,
     "date": _check_date,
     "category": _check_category,

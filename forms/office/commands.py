@@ -93,7 +93,7 @@ def deliver_command(loop, interval, runs, limit, retry_failed) -> None:
     if failed:
         raise click.ClickException(
             f"{len(failed)} E-Mails wurden aufgegeben. Fehler beheben, dann "
-            "`flask --app forms deliver --retry-failed`."
+            "`.venv/bin/flask --app forms deliver --retry-failed`."
         )
 
 

@@ -61,7 +61,7 @@ def test_quiz_page_shows_questions_deadline_prizes_and_conditions(site):
     for prize in QUIZ.prizes:
         assert prize.label in [item.text(strip=True) for item in page.css("li")]
     headings = [heading.text(strip=True) for heading in page.css("h2, h3")]
-    for heading in ["Teilnahmebedingungen", "Teilnahmeschluss", "Was mit Ihren Daten geschieht"]:
+    for heading in ["Teilnahmebedingungen", "Einsendeschluss", "Was mit Ihren Daten geschieht"]:
         assert heading in headings
     links = [link.attributes.get("href", "") for link in page.css("article a")]
     assert any(re.match(r"^(\.\./)+datenschutz/(#.*)?$", href) for href in links), links
@@ -193,7 +193,7 @@ def test_broken_definition_stops_the_build_with_file_and_line(tmp_path):
     first = errors[0]
     assert first.path.endswith("forms/kontakt.yml")
     assert (first.line, first.field) == (line, "fields[4].type")
-    assert "must be one of" in first.message
+    assert "muss einer dieser Werte sein" in first.message
 
 
 def test_quiz_page_puts_the_way_to_take_part_before_the_conditions(site):
