@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_src import compose, feed, form_pages, review
+from site_src import compose, embed, feed, form_pages, review
 from site_src.clock import ClockError, build_clock
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
@@ -55,6 +55,7 @@ Generator = Callable[[Content, SiteSettings], list[tuple[str, str]]]
 GENERATORS: list[Generator] = [
     lambda content, settings: [(FEED_PATH, feed.atom_feed(content.posts, settings))],
     lambda content, settings: review.review_files(settings.review_branch),
+    embed.embed_files,
 ]
 PageFilter = Callable[[str, str, dict, Content, SiteSettings], str]
 PAGE_FILTERS: list[PageFilter] = [compose.page_markdown, form_pages.page_markdown]
