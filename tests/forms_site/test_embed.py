@@ -44,7 +44,7 @@ def host_app(site: dict):
         headers = [("Content-Type", "text/html; charset=utf-8")]
         if environ["PATH_INFO"].startswith("/streng/"):
             headers.append(
-                ("Content-Security-Policy", f"worker-src 'none'; default-src * 'unsafe-inline'")
+                ("Content-Security-Policy", "worker-src 'none'; default-src * 'unsafe-inline'")
             )
         start_response("200 OK", headers)
         return [host_page(site["url"])]
