@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -182,3 +183,39 @@ def test_make_cms_runs_decap_server_on_loopback_and_the_preview():
     assert "BIND_HOST=127.0.0.1" in plan and "node_modules/.bin/decap-server" in plan
     assert "CMS_LOCAL_BACKEND_URL=http://127.0.0.1:8081/api/v1" in plan
     assert "build.py serve" in plan
+
+
+RULES_HARNESS = """
+const handlers = [];
+globalThis.window = { CMS: { registerEventListener: (l) => handlers.push(l) }, alert: () => {} };
+require(process.argv[2]);
+const entry = (data) => ({
+  get: (key) => (key === "collection" ? "aktuelles" : {
+    get: (name) => data[name],
+    filter: (keep) => Object.fromEntries(Object.entries(data).filter(([, v]) => keep(v))),
+  }),
+});
+const run = (data) => {
+  try { return { saved: handlers[0].handler({ entry: entry(data) }) }; }
+  catch (error) { return { refused: error.message }; }
+};
+console.log(JSON.stringify([
+  run({ title: "T", image: "bilder/a.jpg" }),
+  run({ title: "T", image: "bilder/a.jpg", image_alt: "Zwei Bänke" }),
+  run({ title: "T", slug: "", image_alt: "  " }),
+]));
+"""
+
+
+def test_rules_script_refuses_an_image_without_description_and_drops_empty_fields(tmp_path):
+    script = tmp_path / "regeln.js"
+    script.write_text(cms.rules_script())
+    harness = tmp_path / "harness.js"
+    harness.write_text(RULES_HARNESS)
+    out = subprocess.run(
+        ["node", str(harness), str(script)], capture_output=True, text=True, check=True
+    ).stdout
+    without_alt, with_alt, emptied = json.loads(out)
+    assert "Bildbeschreibung (Alternativtext)" in without_alt["refused"]
+    assert with_alt["saved"] == {"title": "T", "image": "bilder/a.jpg", "image_alt": "Zwei Bänke"}
+    assert emptied["saved"] == {"title": "T"}, "check rejects empty optional values"
