@@ -16,9 +16,8 @@ from site_src import embed
 from site_src.quality.serving import serving
 
 from .conftest import CONTACT, running, stored
-from .test_contact_form import fill_contact
+from .test_contact_form import MESSAGE, fill_contact
 
-MESSAGE = "Ein Trinkbrunnen am Bebelplatz wäre schön."
 HOST_TITLE = "Stadt Kassel – Bürgerservice"
 # Styles of the host page that must not reach the form, and a class of ours they use too.
 HOST_STYLE = (
