@@ -1,13 +1,14 @@
 """The Content-Security-Policy of /admin/ (Decap CMS), written for nginx next to the site's.
 
-Decap is a large React app. What it needs beyond the site's policy, found by running the
-CMS round trip under this policy in Chromium (tests/site/test_cms_browser.py):
+Decap is a large React app. Two allowances beyond the site's policy are required; the CMS
+round trip under this policy (tests/site/test_cms_browser.py) fails without either:
 - 'unsafe-eval' in script-src: its config validation (ajv) compiles schemas with
-  `new Function`, so without it /admin/ stays blank;
-- 'unsafe-inline' in style-src: its components inject <style> elements (emotion);
-- blob: and data: images: previews of images chosen for upload;
-- connect-src to the GitLab instance (API and PKCE token exchange), and img-src there
-  (avatars and images already in the repository).
+  `new Function`; without it /admin/ stays blank;
+- 'unsafe-inline' in style-src: its components inject <style> elements (emotion).
+Allowed for features the test does not reach: blob: and data: images (previews of images
+chosen for upload), blob: workers and frames (the editor's preview pane), and the GitLab
+instance in connect-src (API, PKCE token exchange), img-src (images already in the
+repository, avatars) and form-action (the login redirect).
 Everything else stays as strict as on the site: no inline scripts, no frames of others,
 no plugins, and nobody may frame /admin/. Only /admin/ gets this policy (deploy/nginx.conf).
 """
