@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_src import compose, feed, form_pages, line_breaks, review
+from site_src import cms, compose, embed, feed, form_pages, line_breaks, review
 from site_src.clock import ClockError, build_clock
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
@@ -72,6 +72,7 @@ GENERATORS: list[Generator] = [
     lambda content, settings: documents.api_files(
         content.posts, content.agenda, load_catalog(content.root), settings
     ),
+    embed.embed_files,
 ]
 PageFilter = Callable[[str, str, dict, Content, SiteSettings], str]
 PAGE_FILTERS: list[PageFilter] = [
@@ -149,7 +150,22 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             if path.is_file():
                 dest = _asset_url(path)
                 files.append(File.generated(config, dest, abs_src_path=str(path)))
+        self._add_admin(files, config)
         return files
+
+    def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
+        """/admin/ (Decap CMS) when its bundle is installed (`make` installs node_modules)."""
+        bundle = cms.decap_files(Path(config.config_file_path).parent)
+        if not bundle:
+            log.info("Decap CMS ist nicht installiert (npm ci): /admin/ fehlt in diesem Build")
+            return
+        for dest, source in bundle:
+            files.append(File.generated(config, dest, abs_src_path=str(source)))
+        for path, text in [
+            cms.admin_page(self.settings),
+            *cms.admin_files(self.content, self.settings),
+        ]:
+            files.append(File.generated(config, path, content=text))
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
         for page_filter in PAGE_FILTERS:

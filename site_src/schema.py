@@ -12,8 +12,10 @@ from site_src.errors import ContentError
 from site_src.frontmatter import FrontMatter
 from site_src.settings import FOCUS_AREAS, SiteSettings
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_HIDE = ("navigation", "toc", "footer", "path")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HIDE_VALUES = ("navigation", "toc", "footer", "path")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg")
+COUNT_RANGE = (1, 20)
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,33 @@ PAGE = {
     "hide": Field("hide"),
     "line_breaks": Field("bool"),
 }
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """A kind of content editors write in the browser (site_src/cms.py makes a collection of it).
+
+    `folder` is relative to content/. With `fixed_pages` the CMS edits the pages that exist
+    there and creates none (the navigation in mkdocs.yml lists them by hand).
+    """
+
+    name: str
+    label: str
+    label_singular: str
+    folder: str
+    spec: dict[str, Field]
+    fixed_pages: bool = False
+    # Fields the CMS asks for although `check` accepts a substitute (a news title: or an H1).
+    cms_required: tuple[str, ...] = ()
+
+
+# Every content type the browser editor offers; a new type added here appears there by itself.
+CONTENT_TYPES: list[ContentType] = [
+    ContentType(
+        "aktuelles", "Aktuelles", "Meldung", "aktuelles/posts", NEWS, cms_required=("title",)
+    ),
+    ContentType("strategie", "Strategie", "Strategieseite", "strategie", PAGE, fixed_pages=True),
+]
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -134,7 +163,7 @@ def _check_categories(
 
 
 def _check_slug(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
-    if not isinstance(value, str) or not _SLUG.match(value):
+    if not isinstance(value, str) or not SLUG.match(value):
         return f"'{value}' ist kein gültiger Slug; nur Kleinbuchstaben, Ziffern und Bindestriche"
     return None
 
@@ -144,21 +173,22 @@ def _check_bool(value: object, fm: FrontMatter, settings: SiteSettings) -> str |
 
 
 def _check_count(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 20:
+    low, high = COUNT_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         return "muss eine ganze Zahl von 1 bis 20 sein"
     return None
 
 
 def _check_hide(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
-    if not isinstance(value, list) or any(item not in _HIDE for item in value):
-        return f"muss eine Liste aus diesen Werten sein: {', '.join(_HIDE)}"
+    if not isinstance(value, list) or any(item not in HIDE_VALUES for item in value):
+        return f"muss eine Liste aus diesen Werten sein: {', '.join(HIDE_VALUES)}"
     return None
 
 
 def _check_image(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
     if not isinstance(value, str) or "://" in value or value.startswith("/"):
         return "muss ein Pfad relativ zu dieser Datei sein, z. B. image: bilder/auftakt.jpg"
-    if PurePosixPath(value).suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp", ".svg"):
+    if PurePosixPath(value).suffix.lower() not in IMAGE_SUFFIXES:
         return "muss eine Datei mit der Endung .jpg, .jpeg, .png, .webp oder .svg sein"
     return None
 

@@ -1,6 +1,8 @@
 /* Smart Kassel forms: how the service's answers are shown, with the same markup as the Jinja
  * macros in site_src/overrides/partials/forms/ (error summary, inline messages), plus the
  * success and problem notices. Focus moves to whatever appears, so screen readers announce it.
+ * Everything is looked up from the form's own root (the page, or the embed's shadow root), and
+ * only the site's own pages get "Fehler: " in their title; a host page's title is not ours.
  */
 
 export const TEXT = {
@@ -89,7 +91,7 @@ export function fieldErrors(form, errors) {
     const link = element("a");
     link.href = `#${prefix}-${name}`;
     link.textContent = errors[name];
-    link.addEventListener("click", (event) => focusField(event, `${prefix}-${name}`));
+    link.addEventListener("click", (event) => focusField(event, form, `${prefix}-${name}`));
     const item = element("li");
     item.append(link);
     list.append(item);
@@ -97,12 +99,12 @@ export function fieldErrors(form, errors) {
   }
   summary.append(heading, list);
   form.prepend(summary);
-  markTitle();
+  markTitle(form);
   summary.focus();
 }
 
 function inlineError(form, id, message) {
-  const input = document.getElementById(id);
+  const input = rootOf(form).getElementById(id);
   const field = input && form.contains(input) ? input.closest(".sk-field") : null;
   if (!field) return;
   field.classList.add("sk-field--error");
@@ -113,7 +115,7 @@ function inlineError(form, id, message) {
   const prefix = element("span", "sk-visually-hidden");
   prefix.textContent = "Fehler:";
   error.append(prefix, ` ${message}`);
-  const hint = document.getElementById(`${id}-hint`);
+  const hint = rootOf(form).getElementById(`${id}-hint`);
   const label = field.querySelector(":scope > .sk-label");
   if (hint) hint.after(error);
   else if (holder === fieldset) fieldset.querySelector("legend").after(error);
@@ -124,8 +126,8 @@ function inlineError(form, id, message) {
   holder.setAttribute("aria-describedby", [...described, error.id].join(" "));
 }
 
-function focusField(event, id) {
-  const input = document.getElementById(id);
+function focusField(event, form, id) {
+  const input = rootOf(form).getElementById(id);
   if (!input) return;
   event.preventDefault();
   const field = input.closest(".sk-field");
@@ -138,7 +140,7 @@ export function problem(form, [title, text]) {
   const box = result(form, "sk-form-result sk-form-result--problem", title, text);
   box.setAttribute("role", "alert");
   form.prepend(box);
-  markTitle();
+  markTitle(form);
   box.focus();
 }
 
@@ -171,8 +173,8 @@ function result(form, className, title, text) {
   return box;
 }
 
-export function clear(form, title) {
-  document.title = title;
+export function clear(form) {
+  if (ownsTitle(form)) document.title = document.title.replace(/^Fehler: /, "");
   form.querySelectorAll("[data-sk-error-summary], [data-sk-form-result], .sk-error-message")
     .forEach((node) => node.remove());
   form.querySelectorAll(".sk-field--error").forEach((node) => {
@@ -189,8 +191,18 @@ export function clear(form, title) {
   });
 }
 
-function markTitle() {
-  if (!document.title.startsWith("Fehler: ")) document.title = `Fehler: ${document.title}`;
+function markTitle(form) {
+  if (ownsTitle(form) && !document.title.startsWith("Fehler: ")) {
+    document.title = `Fehler: ${document.title}`;
+  }
+}
+
+function rootOf(form) {
+  return form.getRootNode();
+}
+
+function ownsTitle(form) {
+  return rootOf(form) === document;
 }
 
 function fieldNames(form) {
