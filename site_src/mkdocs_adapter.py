@@ -24,13 +24,14 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_src import compose, feed, form_pages, review
+from site_src import cms, compose, embed, feed, form_pages, line_breaks, review
 from site_src.clock import ClockError, build_clock
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
 from site_src.listings import READY_HTML
 from site_src.opendata import documents, jsonfeed
+from site_src.sections import owning_url
 from site_src.settings import (
     DEFAULT_CATEGORIES,
     DEFAULT_LICENSE,
@@ -71,12 +72,14 @@ GENERATORS: list[Generator] = [
     lambda content, settings: documents.api_files(
         content.posts, content.agenda, load_catalog(content.root), settings
     ),
+    embed.embed_files,
 ]
 PageFilter = Callable[[str, str, dict, Content, SiteSettings], str]
 PAGE_FILTERS: list[PageFilter] = [
     compose.page_markdown,
     event_blocks.page_markdown,
     form_pages.page_markdown,
+    line_breaks.page_markdown,
 ]
 HtmlFilter = Callable[[str, SiteSettings], str]
 HTML_FILTERS: list[HtmlFilter] = [
@@ -147,7 +150,22 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             if path.is_file():
                 dest = _asset_url(path)
                 files.append(File.generated(config, dest, abs_src_path=str(path)))
+        self._add_admin(files, config)
         return files
+
+    def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
+        """/admin/ (Decap CMS) when its bundle is installed (`make` installs node_modules)."""
+        bundle = cms.decap_files(Path(config.config_file_path).parent)
+        if not bundle:
+            log.info("Decap CMS ist nicht installiert (npm ci): /admin/ fehlt in diesem Build")
+            return
+        for dest, source in bundle:
+            files.append(File.generated(config, dest, abs_src_path=str(source)))
+        for path, text in [
+            cms.admin_page(self.settings),
+            *cms.admin_files(self.content, self.settings),
+        ]:
+            files.append(File.generated(config, path, content=text))
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
         for page_filter in PAGE_FILTERS:
@@ -167,7 +185,20 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         cache_template(env, "partials/nav.html", _nav_key)
         return env
 
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        """Mark the navigation entry a page outside the navigation belongs to, while it renders."""
+        self.marked = None
+        if nav is not None and page not in nav.pages:
+            owner = owning_url(page.url, (item.url for item in nav.pages))
+            self.marked = next((item for item in nav.pages if item.url == owner), None)
+            if self.marked is not None:
+                self.marked.active = True
+        return context
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if getattr(self, "marked", None) is not None:
+            self.marked.active = False
+            self.marked = None
         self.pages_built += 1
         for html_filter in HTML_FILTERS:
             output = html_filter(output, self.settings)
@@ -256,7 +287,8 @@ def _nav_key(context) -> tuple | None:
     page, nav = context.get("page"), context.get("nav")
     if not isinstance(page, Page) or nav is None or page in nav.pages:
         return None
-    return (get_relative_url("assets/", page.url), *_nav_links(nav.items, page.url))
+    marked = tuple(item.url for item in nav.pages if item.active)
+    return (get_relative_url("assets/", page.url), marked, *_nav_links(nav.items, page.url))
 
 
 def _nav_links(items, page_url: str):

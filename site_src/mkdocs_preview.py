@@ -8,7 +8,7 @@ Which pages an edit affects is decided by the engine-independent `site_src.incre
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
@@ -43,6 +43,7 @@ class Update:
     rendered: int
     deleted: int
     full: bool
+    moved: dict[str, str] = field(default_factory=dict)  # old address -> new address
 
 
 class PreviewSite:
@@ -92,7 +93,8 @@ class PreviewSite:
         self._write_generated_files()
         if structural:
             self._write_theme_templates()
-        return Update(rendered=len(pages), deleted=deleted, full=full)
+        moved = {old_url: new.page_url(src) for src, old_url in changes.moved.items()}
+        return Update(rendered=len(pages), deleted=deleted, full=full, moved=moved)
 
     def _place(self, src: str) -> bool:
         """Give a changed page its File and Page at the address its date gives; True if new."""

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_src import csp, mkdocs_adapter, review
+from site_src import admin_csp, csp, mkdocs_adapter, review
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ def build(config_file: str, site_dir: Path, docs_dir: str | None = None) -> Buil
     try:
         pages, articles = mkdocs_adapter.build_site(config_file, **overrides)
         include = csp.write_nginx_include(staging)
+        admin_csp.write_admin_include(staging, os.environ)
         if review.review_branch():
             with include.open("a", encoding="utf-8") as headers:
                 headers.write(review.NGINX_HEADER)

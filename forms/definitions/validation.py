@@ -50,8 +50,8 @@ def from_form(definition: FormDefinition, pairs: list[tuple[str, str]]) -> dict[
 def validate(definition: FormDefinition, data: dict[str, Any]) -> Result:
     """Validate and clean `data`; keys the definition does not declare are dropped."""
     result = Result()
-    for question in definition.questions:
-        _take(result, question.id, _check_question(question, data.get(question.id)))
+    for number, question in enumerate(definition.questions, start=1):
+        _take(result, question.id, _check_question(question, number, data.get(question.id)))
     for item in definition.fields:
         _take(result, item.name, _check_field(definition, item, data.get(item.name)))
     # Every answer leaves the values before scoring: none may reach the stored row.
@@ -69,10 +69,22 @@ def _take(result: Result, name: str, outcome: tuple[Any, str | None]) -> None:
         result.values[name] = value
 
 
-def _check_question(question: Question, value: Any) -> tuple[Any, str | None]:
+def _check_question(question: Question, number: int, value: Any) -> tuple[Any, str | None]:
+    """Name the question in the message: the error summary lists several of them (GOV.UK)."""
     if value in (None, ""):
-        return None, "Bitte wählen Sie eine Antwort aus."
-    return _one_option(question.options, value)
+        return None, unanswered_message(number)
+    value, error = _one_option(question.options, value)
+    return value, error and f"{question_label(number)}: {error}"
+
+
+def unanswered_message(number: int) -> str:
+    """What a person is told when a quiz question is left out."""
+    return f"{question_label(number)}: Bitte wählen Sie eine Antwort aus."
+
+
+def question_label(number: int) -> str:
+    """How pages and messages name a quiz question: its number, as the form shows it."""
+    return f"Frage {number}"
 
 
 def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[Any, str | None]:
@@ -81,7 +93,7 @@ def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[A
     if item.is_list:
         return _check_list(definition, item, value)
     if value in (None, ""):
-        return ("", None) if not item.required else (None, _required_message(item))
+        return ("", None) if not item.required else (None, required_message(item))
     if not isinstance(value, str):
         return None, f"Bitte geben Sie bei „{item.label}“ einen Text ein."
     if item.type == "choice":
@@ -98,7 +110,7 @@ def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[A
     if not has_visible_text(text):
         text = ""
     if not text and item.required:
-        return None, _required_message(item)
+        return None, required_message(item)
     if item.type == "email" and text:
         return check_address(text, item.label)
     return text, None
@@ -112,7 +124,7 @@ def _check_box(item: Field, value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, bool):
         return None, f"Bitte kreuzen Sie „{item.label}“ an oder lassen Sie es frei."
     if item.required and not value:
-        return None, _required_message(item)
+        return None, required_message(item)
     return value, None
 
 
@@ -130,7 +142,7 @@ def _check_list(definition: FormDefinition, item: Field, value: Any) -> tuple[An
     if len(set(value)) != len(value):
         return None, "Bitte wählen Sie jede Möglichkeit höchstens einmal aus."
     if item.required and not value:
-        return None, _required_message(item)
+        return None, required_message(item)
     return [option.value for option in choices if option.value in value], None
 
 
@@ -140,7 +152,8 @@ def _one_option(options: tuple[Option, ...], value: Any) -> tuple[Any, str | Non
     return value, None
 
 
-def _required_message(item: Field) -> str:
+def required_message(item: Field) -> str:
+    """What a person is told when a required field is left empty."""
     if item.required_message:
         return item.required_message
     if item.type in ("checkbox", "consent"):

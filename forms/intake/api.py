@@ -55,7 +55,10 @@ def challenge() -> Response:
     """A fresh proof-of-work challenge that also marks when the form was started."""
     rate_limit("RATELIMIT_CHALLENGE")
     app = current_app
-    response = jsonify(antispam.new_challenge(clock.now(), app.config, app.extensions["keys"]))
+    challenge = antispam.new_challenge(clock.now(), app.config, app.extensions["keys"])
+    # The page waits this long before it sends, so nobody is refused for being quick.
+    challenge["wait_seconds"] = app.config["FORMS_MIN_FILL_SECONDS"]
+    response = jsonify(challenge)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -72,8 +75,9 @@ def submit(form_id: str) -> Response:
     resend = _resend_of(definition, data, result, now)
     try:
         proof = _check_spam(data, now, resend)
-    except ApiError:
-        # A resend of a stored submission may carry a proof that has expired since.
+    except ProofRefused:
+        # A resend of a stored submission may carry a proof that has expired or been used
+        # since; honeypot and missing proof are refused before this, resend or not.
         if resend and (earlier := _earlier_answer(definition, resend)):
             return earlier
         raise
@@ -174,12 +178,24 @@ def _check_spam(
             raise antispam.SpamSuspected(antispam.PROOF_MISSING)
         if payload in (None, ""):
             return None
+    except antispam.SpamSuspected as exc:
+        raise ApiError(400, "spam_suspected", exc.message) from exc
+    try:
         proof = antispam.verify(payload, now, app.config, app.extensions["keys"])
         if app.extensions["forms_replay"].seen(proof.key, now, resend and resend.key):
             raise antispam.SpamSuspected(antispam.PROOF_USED)
-        return proof
     except antispam.SpamSuspected as exc:
-        raise ApiError(400, "spam_suspected", exc.message) from exc
+        # Only a genuine proof that has expired or been used since may stand for a resend.
+        refusal = ProofRefused if exc.message in STALE_PROOF else ApiError
+        raise refusal(400, "spam_suspected", exc.message) from exc
+    return proof
+
+
+STALE_PROOF = (antispam.PROOF_EXPIRED, antispam.PROOF_USED)
+
+
+class ProofRefused(ApiError):
+    """The proof of work has expired or been used: a resend may still get its first answer."""
 
 
 def _invalid(definition: FormDefinition, data: dict[str, Any], errors: dict[str, str]) -> Any:

@@ -52,6 +52,11 @@ def displayable(value: Any) -> Any:
     )
 
 
+def site_url(path: str) -> str:
+    """The address of a page of the static site, e.g. 'impressum/' -> '/impressum/'."""
+    return f"{current_app.config['SITE_URL']}/{path.lstrip('/')}"
+
+
 def init_app(app: Flask) -> None:
     """Look up templates in the service first, then in the site's overrides (form macros)."""
     shared = Path(app.config["FORMS_TEMPLATES_DIR"])
@@ -61,6 +66,8 @@ def init_app(app: Flask) -> None:
             "site_src/overrides of this repository."
         )
     app.jinja_loader = ChoiceLoader([FileSystemLoader(OWN_TEMPLATES), FileSystemLoader(shared)])
+    # The site's footer partial links with mkdocs' `url` filter; here it leads to the site.
+    app.jinja_env.filters["url"] = site_url
 
     @app.context_processor
     def _page_settings() -> dict[str, Any]:

@@ -81,8 +81,11 @@ def request_schema(definition: FormDefinition, json: bool = True) -> dict[str, A
     properties[HONEYPOT] = field_schemas.empty(json) | {"description": "must stay empty"}
     properties[PAYLOAD_FIELD] = {"type": "string", "description": "ALTCHA payload (base64)"}
     properties[SUBMISSION_ID] = {
-        "type": "string",
-        "pattern": f"^{ID_PATTERN.pattern}$",
+        # Empty (or null in JSON) counts as no id, as in idempotency.submission_id().
+        "anyOf": [
+            {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"},
+            field_schemas.empty(json),
+        ],
         "description": (
             "Random id of this form rendering (e.g. a UUID), the same on every retry: a "
             "resend with the same content gets the first answer again (same reference, "

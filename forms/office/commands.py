@@ -14,7 +14,7 @@ from flask.cli import with_appcontext
 
 from forms import clock
 from forms.definitions.model import FormDefinition
-from forms.office import delivery, draws, export
+from forms.office import delivery, draws, export, wording
 from forms.office.mail_transport import transport_for
 from forms.office.mailer import MailSettings, redact
 from forms.office.raffle import RaffleError, verify
@@ -95,7 +95,7 @@ def deliver_command(loop, interval, runs, limit, retry_failed) -> None:
     if failed:
         raise click.ClickException(
             f"{len(failed)} E-Mails wurden aufgegeben. Fehler beheben, dann "
-            "`flask --app forms deliver --retry-failed`."
+            "`.venv/bin/flask --app forms deliver --retry-failed`."
         )
 
 
@@ -121,7 +121,7 @@ def export_command(form_id: str, since: str | None, out: Path | None) -> None:
         return
     with out.open("w", encoding="utf-8", newline="") as file:
         count = export.write_csv(definition, entries, file)
-    click.echo(f"{count} Einträge nach {out} geschrieben.", err=True)
+    click.echo(f"{wording.entries(count)} nach {out} geschrieben.", err=True)
 
 
 def _parse_since(since: str | None) -> datetime | None:

@@ -18,7 +18,8 @@ import sqlalchemy as sa
 from forms import keys
 from forms.definitions.model import FormDefinition
 from forms.storage import db, outbox
-from forms.storage.entries import DUPLICATE_CONSTRAINT, new_reference
+from forms.storage.entries import DUPLICATE_CONSTRAINT, REFERENCE_ATTEMPTS
+from forms.storage.references import new_reference
 from forms.storage.tables import outbox as outbox_table
 from forms.storage.tables import submissions
 
@@ -93,12 +94,17 @@ def confirm(
             transaction.execute(outbox_table.insert(), mail | {"submission_id": row.id})
         return Outcome(CONFIRMED, row.form_id, ticket)
 
-    try:
-        return db.write_committed(connection, write)
-    except sa.exc.IntegrityError as exc:
-        if DUPLICATE_CONSTRAINT in str(exc.orig) or "submissions.dedupe_hash" in str(exc.orig):
-            return Outcome(DUPLICATE)
-        raise
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            return db.write_committed(connection, write)
+        except sa.exc.IntegrityError as exc:
+            if DUPLICATE_CONSTRAINT in str(exc.orig) or "submissions.dedupe_hash" in str(exc.orig):
+                return Outcome(DUPLICATE)
+            if connection.in_transaction():
+                connection.rollback()
+            if attempt == REFERENCE_ATTEMPTS - 1:
+                raise  # a clash of drawn Losnummern five times in a row: not chance
+    raise AssertionError("unreachable")
 
 
 def _entry(connection: sa.Connection, token: keys.LinkToken) -> sa.Row | None:

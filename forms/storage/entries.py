@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -12,6 +11,7 @@ import sqlalchemy as sa
 from forms import keys
 from forms.definitions.model import FormDefinition
 from forms.storage import db, outbox
+from forms.storage.references import new_reference
 from forms.storage.tables import DUPLICATE_CONSTRAINT, SUBMISSION_KEY_CONSTRAINT, submissions
 from forms.storage.tables import outbox as outbox_table
 
@@ -46,21 +46,10 @@ def find_by_key(connection: sa.Connection, form_id: str, submission_key: str) ->
         return connection.execute(query).first()
 
 
-def _refuse_confirmed(connection: sa.Connection, form_id: str, email_hash: str) -> None:
-    """Raise DuplicateEntry if this person's entry in this form is confirmed already."""
-    query = sa.select(submissions.c.id).where(
-        submissions.c.form_id == form_id, submissions.c.dedupe_hash == email_hash
-    )
-    if connection.in_transaction():
-        connection.rollback()
-    with connection.begin():
-        if connection.execute(query).first() is not None:
-            raise DuplicateEntry
-
-
-def new_reference() -> str:
-    """A random public token (128 bit) that names an entry without naming the person."""
-    return secrets.token_hex(16)
+# Draws of a Losnummer before giving up; a clash is rare (40 random bits), two in a row rarer.
+REFERENCE_ATTEMPTS = 5
+REFERENCE_CONSTRAINT = "uq_submissions_reference"
+TICKET_CONSTRAINT = "uq_submissions_ticket"
 
 
 def save(
@@ -80,8 +69,64 @@ def save(
 
     An entry of a form with double opt-in is stored pending: no Losnummer, no one-entry key
     yet, and the only mail asks its address to confirm through ``confirm_url`` + a signed link.
+    The reference returned then names the pending entry; the Losnummer comes on confirmation.
     """
-    reference = new_reference()
+    address = _email_of(definition, values)
+    if definition.needs_confirmation and definition.one_entry_per and address:
+        # Answer a second entry of a confirmed person at once (409); the unique key set on
+        # confirmation stays the guard against two confirmations racing.
+        _refuse_confirmed(connection, definition.id, keys.email_hash(secret, address))
+    for _ in range(REFERENCE_ATTEMPTS):
+        try:
+            return _write(
+                connection,
+                definition,
+                values,
+                new_reference(),
+                all_correct,
+                verified,
+                now,
+                secret,
+                submission_key,
+                body_hash,
+                confirm_url,
+            )
+        except ReferenceTaken as exc:
+            clash = exc
+            if connection.dialect.name != "sqlite" and connection.in_transaction():
+                connection.rollback()  # the failed statement opened one; draw again outside it
+    raise clash.__cause__ or clash
+
+
+def _refuse_confirmed(connection: sa.Connection, form_id: str, email_hash: str) -> None:
+    """Raise DuplicateEntry if this person's entry in this form is confirmed already."""
+    query = sa.select(submissions.c.id).where(
+        submissions.c.form_id == form_id, submissions.c.dedupe_hash == email_hash
+    )
+    if connection.in_transaction():
+        connection.rollback()
+    with connection.begin():
+        if connection.execute(query).first() is not None:
+            raise DuplicateEntry
+
+
+class ReferenceTaken(Exception):
+    """The drawn Losnummer belongs to another entry already: draw again."""
+
+
+def _write(
+    connection: sa.Connection,
+    definition: FormDefinition,
+    values: dict[str, Any],
+    reference: str,
+    all_correct: bool | None,
+    verified: bool,
+    now: datetime,
+    secret: str,
+    submission_key: str | None,
+    body_hash: str | None,
+    confirm_url: str,
+) -> str:
     address = _email_of(definition, values)
     email_hash = keys.email_hash(secret, address) if address else None
     raffle_field = definition.raffle_field
@@ -102,10 +147,6 @@ def save(
         "ticket": None if pending else reference,
         "confirm_hash": None,
     }
-    if pending and row["email_hash"] and definition.one_entry_per:
-        # Answer a second entry of a confirmed person at once (409); the unique key set on
-        # confirmation stays the guard against two confirmations racing.
-        _refuse_confirmed(connection, definition.id, row["email_hash"])
     # Composed before the transaction: SQLite's write lock is held only for the inserts.
     if pending:
         expires = int((now + timedelta(hours=outbox.CONFIRM_WITHIN)).timestamp())
@@ -126,10 +167,16 @@ def save(
         else:
             _write_in_one_statement(connection, row, mails)
     except sa.exc.IntegrityError as exc:
-        if _refused_by(exc, SUBMISSION_KEY_CONSTRAINT, "submissions.submission_key"):
+        if _refused_by(
+            exc, SUBMISSION_KEY_CONSTRAINT, "submissions.form_id, submissions.submission_key"
+        ):
             raise SubmissionKeyTaken from exc
-        if _refused_by(exc, DUPLICATE_CONSTRAINT, "submissions.dedupe_hash"):
+        if _refused_by(exc, DUPLICATE_CONSTRAINT, "submissions.form_id, submissions.dedupe_hash"):
             raise DuplicateEntry from exc
+        if _refused_by(exc, REFERENCE_CONSTRAINT, "submissions.reference") or _refused_by(
+            exc, TICKET_CONSTRAINT, "submissions.ticket"
+        ):
+            raise ReferenceTaken from exc  # without confirmation the reference is the ticket
         raise
     return reference
 
@@ -180,9 +227,9 @@ def _email_of(definition: FormDefinition, values: dict[str, Any]) -> str:
     return values.get(name) or ""
 
 
-def _refused_by(exc: sa.exc.IntegrityError, constraint: str, sqlite_column: str) -> bool:
-    """Whether this unique constraint (not another one) refused the row."""
+def _refused_by(exc: sa.exc.IntegrityError, constraint: str, sqlite_columns: str) -> bool:
+    """Whether this unique constraint (PostgreSQL names it, SQLite lists its columns) refused."""
     diag = getattr(exc.orig, "diag", None)
     if diag is not None:
         return getattr(diag, "constraint_name", None) == constraint
-    return f"submissions.form_id, {sqlite_column}" in str(exc.orig)
+    return str(exc.orig).endswith(f"failed: {sqlite_columns}")

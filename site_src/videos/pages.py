@@ -29,9 +29,37 @@ def filesize(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
+def german_list(words: list[str]) -> str:
+    """'Kapitel, Transkript und Untertitel': words joined as a German sentence joins them."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " und " + words[-1]
+
+
+def aids_sentence(recordings: list[Recording]) -> str:
+    """Say how many recordings have captions and transcripts, counted, never assumed."""
+    total = len(recordings)
+    captioned = sum(1 for recording in recordings if recording.captions)
+    transcribed = sum(1 for recording in recordings if recording.transcript)
+    if total == 1:
+        captions = "Untertitel" if captioned else "keine Untertitel"
+        transcript = "ein Transkript" if transcribed else "kein Transkript"
+        return f"Die Aufzeichnung hat {captions} und {transcript}."
+    if not total:
+        return ""
+    transcripts = _share(transcribed, total).replace("Alle", "alle")
+    return f"{_share(captioned, total)} haben Untertitel, {transcripts} ein Transkript."
+
+
+def _share(part: int, total: int) -> str:
+    return f"Alle {total} Aufzeichnungen" if part == total else f"{part} von {total} Aufzeichnungen"
+
+
 # The shared template environment learns the time and size formats the video templates use.
 environment().filters.update(
-    clock=clock, iso_duration=iso_duration, spoken=spoken, filesize=filesize
+    clock=clock,
+    iso_duration=iso_duration,
+    spoken=spoken,
+    filesize=filesize,
+    german_list=german_list,
 )
 
 
@@ -78,7 +106,8 @@ def _index_page(catalog: Catalog) -> VideoPage:
         }
         for evening in catalog.evenings
     ]
-    body = _html("videos/index.html", cards=cards, page_url=url)
+    recordings = [recording for evening in catalog.evenings for recording in evening.recordings]
+    body = _html("videos/index.html", cards=cards, page_url=url, aids=aids_sentence(recordings))
     description = catalog.index_meta.get("description", INDEX_DESCRIPTION)
     markdown = _page(title, description, catalog.index_intro, body)
     return VideoPage(f"{VIDEOS_DIR}/index.md", url, markdown)

@@ -49,7 +49,7 @@ def read_evening(path: Path, content_dir: Path) -> tuple[Evening | None, list[Co
         place=place,
         teaser=teaser,
         intro=page.body,
-        recordings=recordings,
+        recordings=[recording for recording in recordings if not recording.draft],
         poster=poster,
     ), []
 

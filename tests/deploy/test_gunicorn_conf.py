@@ -161,10 +161,10 @@ def test_control_socket_is_off_unless_a_path_is_given(load):
 
 def test_every_variable_the_config_reads_is_documented():
     names = set(re.findall(r'"(GUNICORN_[A-Z_]+)"', CONF.read_text()))
-    readme = (CONF.parents[1] / "README.md").read_text()
+    readme = (CONF.parents[1] / "docs/operations.md").read_text()
     assert names, "the config reads no GUNICORN_* variables"
     missing = sorted(name for name in names if f"`{name}`" not in readme)
-    assert not missing, f"not in README.md: {missing}"
+    assert not missing, f"not in docs/operations.md: {missing}"
 
 
 def _gunicorn(tmp_path, *args: str, **env: str) -> subprocess.Popen:

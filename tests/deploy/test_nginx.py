@@ -10,6 +10,7 @@ import pytest
 
 from forms.intake import errors
 from forms.intake.security_headers import script_hashes_from_file, security_headers
+from site_src.admin_csp import admin_policy
 from site_src.csp import site_script_hashes
 
 pytestmark = [
@@ -119,6 +120,24 @@ def test_directory_redirect_keeps_the_client_port(nginx, web):
 
 def test_header_include_is_not_published(nginx, web):
     assert web.get(nginx.url + "/security-headers.conf").status_code == 404
+    assert web.get(nginx.url + "/admin-security-headers.conf").status_code == 404
+
+
+def test_admin_has_its_own_policy_and_the_site_keeps_its_own(nginx, web, built_site):
+    admin = web.get(nginx.url + "/admin/")
+    assert admin.status_code == 200
+    assert admin.headers["Content-Security-Policy"] == admin_policy()
+    assert admin.headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert "'unsafe-eval'" not in web.get(nginx.url + "/").headers["Content-Security-Policy"]
+    hashes = script_hashes_from_file(built_site / "security-headers.conf")
+    page = web.get(nginx.url + "/kontakt/")
+    assert (
+        page.headers["Content-Security-Policy"]
+        == security_headers(hashes)["Content-Security-Policy"]
+    )
+    config = web.get(nginx.url + "/admin/config.yml")
+    assert config.headers["Content-Type"].startswith("text/yaml")
+    assert config.headers["Content-Security-Policy"] == admin_policy()
 
 
 def test_oversized_body_is_stopped_with_a_german_json_answer(nginx, web):

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from forms.storage.tables import outbox, submissions
 
 LINK = re.compile(r"\S*/api/bestaetigen/[A-Za-z0-9_.-]+")
-TICKET = re.compile(r"Ihre Losnummer: <strong><code>([0-9a-f]{32})</code>")
+TICKET = re.compile(r"Ihre Losnummer: <strong><code>([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z])</code>")
 
 
 def rows(app, table=submissions) -> list:

@@ -49,7 +49,9 @@ def test_each_form_field_becomes_part_of_its_request_schema(client, app):
 def test_the_submission_id_and_its_conflict_are_documented(client):
     post = client.get("/api/openapi.json").get_json()["paths"]["/api/forms/kontakt"]["post"]
     schema = post["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
-    assert schema["properties"]["submission_id"]["pattern"] == "^[A-Za-z0-9_-]{16,64}$"
+    given, empty = schema["properties"]["submission_id"]["anyOf"]
+    assert given["pattern"] == "^[A-Za-z0-9_-]{16,64}$"
+    assert empty == {"const": ""}
     assert "submission_changed" in post["responses"]["409"]["description"]
 
 

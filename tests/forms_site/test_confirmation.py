@@ -24,7 +24,7 @@ smtp_server = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(smtp_server)
 
 LINK = re.compile(r"https?://\S+/api/bestaetigen/\S+")
-TICKET = re.compile(r"[0-9a-f]{32}")
+TICKET = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]")
 
 
 @pytest.fixture

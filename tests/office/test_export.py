@@ -106,7 +106,7 @@ def test_since_limits_the_export_to_newer_entries(runner, add_entry, clock, tmp_
         args=["export", "smart-kassel-quiz", "--since", "2021-06-22", "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert "1 Einträge" in result.output
+    assert "1 Eintrag nach" in result.output
     _, rows = _read(out)
     assert [row[4] for row in rows[1:]] == [newer]
 
