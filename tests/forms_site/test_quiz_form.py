@@ -188,7 +188,7 @@ def test_a_quick_sender_waits_a_moment_and_is_never_told_a_check_failed(page, si
         button = page.locator(FORM + " button[type=submit]")
         button.click()
         expect(button).to_contain_text("Einen Moment bitte")
-        expect_result(page, "Teilnahme eingegangen")
+        expect_result(page, "Bitte prüfen Sie Ihre E-Mails")
         assert "Sicherheitsprüfung" not in page.locator("main").inner_text()
         assert len(stored(app, "smart-kassel-quiz")) == 1
 
