@@ -25,10 +25,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from site_src import compose, feed, form_pages, review
+from site_src.brand import files as brand_files
+from site_src.brand.head import head_tags
+from site_src.brand.share import share_image
 from site_src.clock import ClockError, build_clock
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
+from site_src.images.publish import publish_pictures
 from site_src.listings import READY_HTML
 from site_src.settings import DEFAULT_CATEGORIES, FEED_PATH, SiteSettings
 from site_src.template_cache import cache_template
@@ -55,6 +59,9 @@ Generator = Callable[[Content, SiteSettings], list[tuple[str, str]]]
 GENERATORS: list[Generator] = [
     lambda content, settings: [(FEED_PATH, feed.atom_feed(content.posts, settings))],
     lambda content, settings: review.review_files(settings.review_branch),
+    lambda content, settings: brand_files.text_files(
+        settings.site_name, settings.site_description, settings.theme_color
+    ),
 ]
 PageFilter = Callable[[str, str, dict, Content, SiteSettings], str]
 PAGE_FILTERS: list[PageFilter] = [compose.page_markdown, form_pages.page_markdown]
@@ -71,6 +78,10 @@ class SmartKasselConfig(Config):
 
     categories = c.ListOfItems(c.Type(str), default=list(DEFAULT_CATEGORIES))
     per_page = c.Type(int, default=10)
+    # Encoded pictures and share images, relative to mkdocs.yml; kept between builds.
+    cache_dir = c.Type(str, default=".cache")
+    # Browser bar, icons and share images; a hex colour like the theme's primary colour.
+    theme_color = c.Type(str, default="#004f6e")
 
 
 class ContentErrorsAbort(ContentErrors):
@@ -88,6 +99,8 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
     pages_built = 0
     # Finished HTML of generated pages, by source path, from on_page_markdown to on_page_content.
     ready_html: dict[str, str]
+    # Share images of the pages built, by published path: the cached file to copy.
+    shares: dict[str, Path]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(config, self.config)
@@ -104,6 +117,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
                 target.append(url)
         self.pages_built = 0
         self.ready_html = {}
+        self.shares = {}
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -151,6 +165,36 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             output = html_filter(output, self.settings)
         return output
 
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        settings = self.settings
+        title = page.title or settings.site_name
+        share = share_image(title, settings.site_name, settings.theme_color, self.cache_dir(config))
+        self.shares[share.url] = share.cached
+        context["sk_head"] = head_tags(
+            title=title,
+            description=page.meta.get("description") or settings.site_description,
+            page_url=page.url,
+            site_url=settings.site_url,
+            site_name=settings.site_name,
+            colour=settings.theme_color,
+            share_url=share.url,
+        )
+        return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        publish_pictures(self.content.pictures.values(), site_dir, self.cache_dir(config))
+        binaries = brand_files.png_files(self.settings.theme_color)
+        binaries += [(url, cached.read_bytes()) for url, cached in self.shares.items()]
+        for path, data in binaries:
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    def cache_dir(self, config: MkDocsConfig) -> Path:
+        """Where encoded files survive between builds (gitignored)."""
+        return Path(config.config_file_path).parent / self.config.cache_dir
+
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):
             return output
@@ -172,6 +216,8 @@ def settings_from(config: MkDocsConfig, plugin_config: SmartKasselConfig) -> Sit
         per_page=plugin_config.per_page,
         today=today,
         review_branch=review.review_branch(),
+        site_description=config.site_description or "",
+        theme_color=plugin_config.theme_color,
     )
 
 

@@ -49,6 +49,8 @@ PAGE = {
     "latest_news": Field("count"),
     "news_category": Field("category"),
     "hide": Field("hide"),
+    "image": Field("image", needs="image_alt"),
+    "image_alt": Field("text"),
 }
 
 
@@ -139,8 +141,8 @@ def _check_hide(value: object, fm: FrontMatter, settings: SiteSettings) -> str |
 def _check_image(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
     if not isinstance(value, str) or "://" in value or value.startswith("/"):
         return "muss ein Pfad relativ zu dieser Datei sein, z. B. image: bilder/auftakt.jpg"
-    if PurePosixPath(value).suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp", ".svg"):
-        return "muss eine Datei mit der Endung .jpg, .jpeg, .png, .webp oder .svg sein"
+    if PurePosixPath(value).suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp"):
+        return "muss eine Datei mit der Endung .jpg, .jpeg, .png oder .webp sein"
     return None
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from site_src.errors import ContentError
+from site_src.images.variants import plan
 from site_src.settings import SiteSettings
 from site_src.videos.catalog import load_catalog, replaced_sources
 from site_src.videos.pages import video_pages
@@ -16,6 +18,7 @@ class _Content(Protocol):
     root: object
     drafts: set[str]
     generated: list
+    pictures: dict
 
 
 def add_videos(content: _Content, settings: SiteSettings) -> list[ContentError]:
@@ -23,7 +26,11 @@ def add_videos(content: _Content, settings: SiteSettings) -> list[ContentError]:
     catalog = load_catalog(content.root)
     if catalog.errors:
         return catalog.errors
-    pages = video_pages(catalog, content.root, settings.site_url)
+    posters = {evening.cover for evening in catalog.evenings}
+    posters |= {rec.poster for evening in catalog.evenings for rec in evening.recordings}
+    pictures = {src: plan(Path(str(content.root)) / src) for src in sorted(posters)}
+    content.pictures.update(pictures)
+    pages = video_pages(catalog, content.root, settings.site_url, pictures)
     generated = {page.src for page in pages}
     # Transcripts and replaced evening files are parts of generated pages, never pages of their own.
     content.drafts.update(replaced_sources(content.root) - generated)
