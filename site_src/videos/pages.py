@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_src.images.variants import ResponsiveImage
+from site_src.images.variants import ResponsiveImage, plan
 from site_src.render import environment, render
 from site_src.text import german_date
 from site_src.videos.catalog import VIDEOS_DIR, Catalog
@@ -62,6 +62,13 @@ def video_pages(
             for recording in evening.recordings
         ]
     return pages
+
+
+def poster_pictures(catalog: Catalog, content_dir: Path) -> Pictures:
+    """Plan the responsive variants of every poster (evenings' covers and recordings')."""
+    posters = {evening.cover for evening in catalog.evenings}
+    posters |= {rec.poster for evening in catalog.evenings for rec in evening.recordings}
+    return {src: plan(content_dir / src) for src in sorted(posters)}
 
 
 def evening_url(evening: Evening) -> str:

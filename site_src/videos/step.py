@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Protocol
 
 from site_src.errors import ContentError
-from site_src.images.variants import plan
 from site_src.settings import SiteSettings
 from site_src.videos.catalog import load_catalog, replaced_sources
-from site_src.videos.pages import video_pages
+from site_src.videos.pages import poster_pictures, video_pages
 
 
 class _Content(Protocol):
@@ -26,9 +25,7 @@ def add_videos(content: _Content, settings: SiteSettings) -> list[ContentError]:
     catalog = load_catalog(content.root)
     if catalog.errors:
         return catalog.errors
-    posters = {evening.cover for evening in catalog.evenings}
-    posters |= {rec.poster for evening in catalog.evenings for rec in evening.recordings}
-    pictures = {src: plan(Path(str(content.root)) / src) for src in sorted(posters)}
+    pictures = poster_pictures(catalog, Path(str(content.root)))
     content.pictures.update(pictures)
     pages = video_pages(catalog, content.root, settings.site_url, pictures)
     generated = {page.src for page in pages}
