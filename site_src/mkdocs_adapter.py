@@ -27,7 +27,7 @@ from mkdocs.utils import get_relative_url
 from site_src import compose, feed, form_pages, review
 from site_src.brand import files as brand_files
 from site_src.brand.head import head_tags
-from site_src.brand.share import share_image
+from site_src.brand.share import ShareImage, share_image
 from site_src.clock import ClockError, build_clock
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
@@ -99,8 +99,9 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
     pages_built = 0
     # Finished HTML of generated pages, by source path, from on_page_markdown to on_page_content.
     ready_html: dict[str, str]
-    # Share images of the pages built, by published path: the cached file to copy.
-    shares: dict[str, Path]
+    # Share images of the pages built, by page source, and the ones already written.
+    shares: dict[str, ShareImage]
+    shares_written: set[str]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(config, self.config)
@@ -118,6 +119,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         self.pages_built = 0
         self.ready_html = {}
         self.shares = {}
+        self.shares_written = set()
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -169,7 +171,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         settings = self.settings
         title = page.title or settings.site_name
         share = share_image(title, settings.site_name, settings.theme_color, self.cache_dir(config))
-        self.shares[share.url] = share.cached
+        self.shares[page.file.src_uri] = share
         context["sk_head"] = head_tags(
             title=title,
             description=page.meta.get("description") or settings.site_description,
@@ -182,10 +184,22 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self.publish_binary_files(config)
+
+    def publish_binary_files(self, config: MkDocsConfig) -> None:
+        """Write pictures, icons and share images (the live preview calls this after edits)."""
         site_dir = Path(config.site_dir)
         publish_pictures(self.content.pictures.values(), site_dir, self.cache_dir(config))
         binaries = brand_files.png_files(self.settings.theme_color)
-        binaries += [(url, cached.read_bytes()) for url, cached in self.shares.items()]
+        content = self.content
+        live = {src for src in content.pages if src not in content.drafts}
+        live |= {page.src for page in content.generated}
+        current = {s.url: s.cached for src, s in self.shares.items() if src in live}
+        binaries += [(url, cached.read_bytes()) for url, cached in current.items()]
+        # A retitled page in the live preview leaves its old share image behind: remove it.
+        for stale in self.shares_written - set(current):
+            (site_dir / stale).unlink(missing_ok=True)
+        self.shares_written = set(current)
         for path, data in binaries:
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -88,6 +88,7 @@ class PreviewSite:
         pages = [self.keep.files.get_file_from_path(src).page for src in sorted(sources)]
         full = self._render(pages)
         self._write_generated_files()
+        self.plugin.publish_binary_files(self.config)
         if structural:
             self._write_theme_templates()
         return Update(rendered=len(pages), deleted=deleted, full=full)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,26 @@ def test_a_transparent_png_becomes_white_not_black(tmp_path) -> None:
     variant = variants.plan(source).jpeg[0]
     with Image.open(io.BytesIO(variants.encode(variant))) as made:
         assert made.convert("RGB").getpixel((10, 10)) == (255, 255, 255)
+
+
+def test_a_huge_picture_is_refused_before_it_is_decoded(content_copy) -> None:
+    out = io.BytesIO()
+    Image.new("1", (8000, 7000)).save(out, "PNG")  # 56 megapixels, a few KB on disk
+    assert _errors(content_copy, "riesig.png", out.getvalue()) == [
+        f"content/{POST}:5: image: content/aktuelles/posts/riesig.png ist mit 8000 × 7000 "
+        "Pixeln zu groß; auf höchstens 4000 Pixel verkleinern"
+    ]
+
+
+def test_two_builds_at_once_share_the_cache_safely(tmp_path) -> None:
+    source = tmp_path / "bild.png"
+    source.write_bytes(_png(900, 500, "#3c8d4f"))
+    picture = variants.plan(source)
+    cache = tmp_path / "cache"
+    sites = [tmp_path / f"site{n}" for n in range(4)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda site: publish_pictures([picture], site, cache), sites))
+    for variant in picture.variants():
+        made = {(site / variant.url).read_bytes() for site in sites}
+        assert len(made) == 1
+    assert not [p for p in (cache / "images").iterdir() if p.name.startswith(".part-")]
