@@ -27,12 +27,15 @@ def mark_svg(colour: str) -> str:
 
 def wordmark_svg(colour: str, site_name: str) -> str:
     """Mark and name side by side, white lettering for the coloured header bar."""
-    width = VIEW + 14 + 19 * len(site_name)
+    # textLength fixes the lettering's width, whatever system font the browser picks.
+    text_width = 20 * len(site_name)
+    width = VIEW + 14 + text_width
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {VIEW}" '
         f'role="img" aria-label="{escape(site_name)}"><title>{escape(site_name)}</title>'
         f"{_mark_shapes(colour, 0, outline=True)}"
         f'<text x="{VIEW + 12}" y="44" fill="{WHITE}" font-size="34" font-weight="700" '
+        f'textLength="{text_width}" lengthAdjust="spacingAndGlyphs" '
         'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">'
         f"{escape(site_name)}</text></svg>\n"
     )
