@@ -14,12 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from site_src.brand.mark import mark_png
+from site_src.brand.mark import DOT_RADIUS, DOTS, LINE_WIDTH, VIEW
 from site_src.images.variants import write_atomically
 
-CODE_VERSION = "2"
+CODE_VERSION = "3"
 DIAERESIS = "\u0308"
 # Letters the built-in font lacks that have no dotted base letter.
 REPLACE = str.maketrans({"ß": "ss", "ẞ": "SS", "–": "-", "—": "-", "„": '"', "“": '"', "”": '"'})
@@ -49,11 +49,15 @@ def share_image(title: str, site_name: str, colour: str, cache_dir: Path) -> Sha
 
 
 def draw_share_image(title: str, site_name: str, colour: str) -> bytes:
-    """Draw the card: mark and site name on top, the title in large white letters below."""
-    image = Image.new("RGB", SIZE, colour)
-    draw = ImageDraw.Draw(image)
-    with Image.open(io.BytesIO(mark_png(colour, 96))) as mark:
-        image.paste(mark, (MARGIN, MARGIN), mark)
+    """Draw the card: mark and site name on top, the title in large white letters below.
+
+    Everything is white on the theme colour, so the card is drawn as white coverage in one
+    grey channel and saved as a palette PNG: a tenth of an RGB card's encoding time and bytes,
+    which matters when a thousand pages each get one in a cold build.
+    """
+    coverage = Image.new("L", SIZE, 0)
+    draw = ImageDraw.Draw(coverage)
+    _draw_mark(draw, MARGIN, MARGIN, 96)
     name_font = ImageFont.load_default(size=NAME_SIZE)
     draw_text(draw, (MARGIN + 120, MARGIN + 62), site_name, name_font)
     title_font = ImageFont.load_default(size=TITLE_SIZE)
@@ -62,23 +66,40 @@ def draw_share_image(title: str, site_name: str, colour: str) -> bytes:
     for line in lines:
         draw_text(draw, (MARGIN, y), line, title_font)
         y += round(TITLE_SIZE * 1.3)
+    card = Image.frombytes("P", SIZE, coverage.tobytes())
+    card.putpalette(_blend_palette(ImageColor.getrgb(colour)))
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    card.save(out, "PNG", compress_level=6)
     return out.getvalue()
+
+
+def _draw_mark(draw: ImageDraw.ImageDraw, left: int, top: int, size: int) -> None:
+    """The mark's linked dots (its square is the card's own colour)."""
+    scale = size / VIEW
+    points = [(left + x * scale, top + y * scale) for x, y in DOTS]
+    draw.line(points, fill=255, width=round(LINE_WIDTH * scale))
+    for x, y in points:
+        r = DOT_RADIUS * scale
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=255)
+
+
+def _blend_palette(rgb: tuple[int, ...]) -> list[int]:
+    """Palette entry i: the theme colour blended i/255 of the way to white (antialiased edges)."""
+    return [round(c + (255 - c) * i / 255) for i in range(256) for c in rgb[:3]]
 
 
 def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font) -> None:
     """Write one line on its baseline at `xy`, adding the dots of ä, ö, ü (and Ä, Ö, Ü)."""
     plain, dotted = plain_text(text)
     x, y = xy
-    draw.text((x, y), plain, font=font, fill="white", anchor="ls")
+    draw.text((x, y), plain, font=font, fill=255, anchor="ls")
     radius = max(2, round(font.size * 0.045))
     for index in dotted:
         left = x + font.getlength(plain[:index])
         width = font.getlength(plain[index])
         top = y + font.getbbox(plain[index], anchor="ls")[1] - 2 * radius
         for centre in (left + width * 0.3, left + width * 0.7):
-            draw.ellipse((centre - radius, top - radius, centre + radius, top + radius), "white")
+            draw.ellipse((centre - radius, top - radius, centre + radius, top + radius), 255)
 
 
 def plain_text(text: str) -> tuple[str, list[int]]:

@@ -7,6 +7,8 @@ from urllib.parse import urljoin, urlsplit
 
 from PIL import Image
 
+from site_src.brand.share import plain_text, share_image
+
 SITE_URL = "https://smart.kassel.de/"
 
 
@@ -90,3 +92,15 @@ def test_every_page_has_its_own_share_image_and_card_tags(site) -> None:
     assert len(images) > 20
     distinct = {next(iter(urls)) for urls in images.values()}
     assert len(distinct) == len(images), "two titles share one share image"
+
+
+def test_share_image_writes_german_letters_the_built_in_font_lacks(tmp_path) -> None:
+    assert plain_text("Öl für Größe – „Bürger“") == ('Ol fur Grosse - "Burger"', [0, 4, 9, 18])
+    first = share_image("Mobilität", "Smart Kassel", "#004f6e", tmp_path)
+    again = share_image("Mobilität", "Smart Kassel", "#004f6e", tmp_path)
+    other = share_image("Mobilitat", "Smart Kassel", "#004f6e", tmp_path)
+    assert first == again and first.url != other.url
+    with Image.open(first.cached) as card:
+        assert card.size == (1200, 630)
+        # The dots of the ä make the card differ from one with a plain a.
+        assert card.tobytes() != Image.open(other.cached).tobytes()
