@@ -65,6 +65,8 @@ def test_the_header_logo_is_the_wordmark_not_materials_book(site) -> None:
     logo = page.css_first(".md-header .md-logo img")
     assert logo is not None, "the header shows no image logo"
     assert logo.attributes["src"].endswith("assets/sk/brand/wordmark.svg")
+    assert logo.attributes["alt"] == ""
+    assert page.css_first(".md-header .md-logo").attributes["aria-label"] == "Smart Kassel"
     wordmark = (site.root / "assets/sk/brand/wordmark.svg").read_text(encoding="utf-8")
     assert ">Smart Kassel</text>" in wordmark
 
