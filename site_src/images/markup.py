@@ -8,7 +8,6 @@ from site_src.render import environment
 # How wide a picture shows, for the browser to choose a size before layout is known.
 # Material's content column is at most about 700 CSS px wide.
 SIZES_COLUMN = "(min-width: 60em) 700px, 100vw"
-SIZES_TEASER = "(min-width: 45em) 220px, 100vw"
 
 
 def picture_html(
