@@ -9,8 +9,9 @@ PORT ?= 8000
 # The quiz closed in June 2021: `make run` previews the site as of a day the quiz was open.
 FORMS_PREVIEW_NOW ?= 2021-06-20T12:00:00+02:00
 
-.PHONY: run test build serve check lint bench clean
+.PHONY: run test build serve check lint bench clean system-packages
 .PHONY: hooks deploy deploy-tools review-build review-deploy review-stop
+.PHONY: cms
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,11 +40,24 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP) $(NPM_STAMP) lint
+# Chromium, nginx, wrk, Java, ...: installed as root, else the exact command is printed first.
+system-packages:
+	scripts/system-packages
+
+test: system-packages $(STAMP) $(NPM_STAMP) lint
 	$(BIN)/pytest
 
 bench: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python bench/run_all.py
+
+# Editors: edit in the browser at http://127.0.0.1:8001/admin/ ("Login" needs no account here).
+# decap-server (loopback only) writes what the CMS saves into content/; the preview reloads.
+CMS_PORT ?= 8081
+cms: $(STAMP) $(NPM_STAMP)
+	PORT=$(CMS_PORT) BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" \
+		node_modules/.bin/decap-server & server=$$!; \
+	trap 'kill $$server' EXIT INT TERM; \
+	CMS_LOCAL_BACKEND_URL=http://127.0.0.1:$(CMS_PORT)/api/v1 $(BIN)/python build.py serve
 
 # Editors: refuse a commit whose content `build.py check` rejects (.pre-commit-config.yaml).
 hooks: $(STAMP)

@@ -19,6 +19,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from site_src import mkdocs_adapter, pipeline, preview_server, staged  # noqa: E402
 from site_src.clock import AS_OF_VARIABLE, parse_as_of  # noqa: E402
 from site_src.errors import ContentError, ContentErrors  # noqa: E402
+from site_src.german_cli import GermanArgumentParser  # noqa: E402
 from site_src.mkdocs_preview import PreviewSite  # noqa: E402
 from site_src.scaffold import ScaffoldError, new_news  # noqa: E402
 
@@ -112,16 +113,20 @@ def _report(errors: list[ContentError]) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = GermanArgumentParser(
         prog="build.py",
         description="Smart Kassel: Inhalte prüfen, Website bauen, Vorschau, neue Meldung.",
         epilog="Exit-Codes: 0 in Ordnung, 1 Fehler in den Inhalten, 2 falscher Aufruf.",
     )
-    parser.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="mkdocs.yml")
-    parser.add_argument("--content", help="Inhaltsordner (Standard: content/)")
-    parser.add_argument("--site", default=str(ROOT / "site"), help="Zielordner (Standard: site/)")
+    parser.add_argument(
+        "--config", default=str(ROOT / "mkdocs.yml"), metavar="DATEI", help="mkdocs.yml"
+    )
+    parser.add_argument("--content", metavar="ORDNER", help="Inhaltsordner (Standard: content/)")
+    parser.add_argument(
+        "--site", default=str(ROOT / "site"), metavar="ORDNER", help="Zielordner (Standard: site/)"
+    )
     _add_as_of(parser, default=None)
-    commands = parser.add_subparsers(dest="command", metavar="BEFEHL")
+    commands = parser.add_subparsers(dest="command", metavar="BEFEHL", title="Befehle")
     build = commands.add_parser("build", help="Inhalte prüfen und nach site/ bauen (Standard)")
     check = commands.add_parser("check", help="nur Inhalte prüfen, nichts schreiben")
     serve = commands.add_parser("serve", help="Vorschau mit automatischem Neuladen")
@@ -135,11 +140,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     for command in (build, check, serve):
         _add_as_of(command, default=argparse.SUPPRESS)
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8001)
+    serve.add_argument("--host", default="127.0.0.1", metavar="ADRESSE", help="Standard: 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8001, metavar="PORT", help="Standard: 8001")
     new = commands.add_parser("new", help='neuen Inhalt anlegen: new news "Titel"')
-    new.add_argument("kind", choices=["news"], help="Art des Inhalts")
-    new.add_argument("title", help="Titel der Meldung")
+    new.add_argument("kind", choices=["news"], metavar="ART", help="Art des Inhalts: news")
+    new.add_argument("title", metavar="TITEL", help="Titel der Meldung")
     return parser
 
 

@@ -1,6 +1,8 @@
 """Time our build against plain mkdocs-material pages and the material blog plugin, N articles each.
 
-Usage: python bench/build_scaling.py [--large] [--runs 3] [--sizes 100,1000] [--profile]
+Usage: python bench/build_scaling.py [--large] [--runs 3] [--sizes 100,1000] [--events 500]
+[--profile]. With --events, every variant also gets that many dates (ours as content/termine/,
+the references as ordinary pages with the same text).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import articles, sites
+from bench import articles, events, sites
 from bench.measure import PYTHON, Run, markdown_table, median_run, python_env, run_measured, verdict
 
 VARIANTS = ("ours", "plain pages", "material blog")
@@ -29,22 +31,25 @@ def categories() -> list[str]:
     return list(SiteSettings().categories)
 
 
-def prepare(root: Path, count: int) -> dict[str, tuple[Path, list[str]]]:
+def prepare(root: Path, count: int, event_count: int = 0) -> dict[str, tuple[Path, list[str]]]:
     """Lay out the three sites with the same N articles; return each one's folder and command."""
     posts = articles.generate(count, categories=categories())
+    dates = tuple(events.generate(event_count))
     return {
-        "ours": (sites.our_site(root / "ours", posts), [PYTHON, "build.py"]),
-        "plain pages": (sites.plain_site(root / "plain", posts), MKDOCS),
-        "material blog": (sites.blog_site(root / "blog", posts, categories()), MKDOCS),
+        "ours": (sites.our_site(root / "ours", posts, dates), [PYTHON, "build.py"]),
+        "plain pages": (sites.plain_site(root / "plain", posts, dates), MKDOCS),
+        "material blog": (sites.blog_site(root / "blog", posts, categories(), dates), MKDOCS),
     }
 
 
-def measure_size(count: int, runs: int, variants: tuple[str, ...] = VARIANTS) -> dict[str, Run]:
+def measure_size(
+    count: int, runs: int, variants: tuple[str, ...] = VARIANTS, event_count: int = 0
+) -> dict[str, Run]:
     """Build each variant `runs` times, interleaved so machine noise hits all of them alike."""
     env = python_env(NO_MKDOCS_2_WARNING="1")
     results: dict[str, list[Run]] = {name: [] for name in variants}
     with tempfile.TemporaryDirectory(prefix="sk-bench-build-") as tmp:
-        layout = prepare(Path(tmp), count)
+        layout = prepare(Path(tmp), count, event_count)
         for round_number in range(runs):
             for name in variants:
                 slow = name == "material blog" and count >= SLOW_REFERENCE_RUNS_FROM
@@ -115,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(VARIANTS),
         help="comma-separated subset of: " + ", ".join(VARIANTS),
     )
+    parser.add_argument("--events", type=int, default=0, help="dates added to every site")
     parser.add_argument("--profile", type=Path, help="profile our build at 1,000 into this file")
     args = parser.parse_args(argv)
     if args.profile:
@@ -123,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(size) for size in args.sizes.split(",")] + ([5000] if args.large else [])
     variants = tuple(name for name in VARIANTS if name in args.variants.split(","))
     table = {
-        count: measure_size(count, args.runs if count < 5000 else 1, variants) for count in sizes
+        count: measure_size(count, args.runs if count < 5000 else 1, variants, args.events)
+        for count in sizes
     }
     print(report(table, args.runs))
     return 0

@@ -7,38 +7,45 @@ from pathlib import Path
 
 import yaml
 
+from bench import events as event_files
 from bench.articles import Article, write
 from bench.measure import REPO
 
 NEWS_POSTS = Path("aktuelles/posts")
+EVENTS = Path("termine")
 _THEME = {"name": "material", "language": "de", "font": False}
 _SEARCH = {"search": {"lang": "de"}}
 
 
-def our_site(root: Path, articles: list[Article]) -> Path:
-    """Copy the real project (build.py, mkdocs.yml, content/) and add the articles as news posts."""
+def our_site(root: Path, articles: list[Article], events: tuple = ()) -> Path:
+    """Copy the real project (build.py, mkdocs.yml, content/); add articles as news, and dates."""
     root.mkdir(parents=True, exist_ok=True)
     for name in ("build.py", "mkdocs.yml"):
         shutil.copy2(REPO / name, root / name)
     shutil.copytree(REPO / "content", root / "content")
     (root / "site_src").symlink_to(REPO / "site_src", target_is_directory=True)
     write(articles, root / "content" / NEWS_POSTS)
+    event_files.write(list(events), root / "content" / EVENTS)
     return root
 
 
-def plain_site(root: Path, articles: list[Article]) -> Path:
+def plain_site(root: Path, articles: list[Article], events: tuple = ()) -> Path:
     """The reference: the same Markdown as ordinary pages with mkdocs-material and search only."""
     docs = root / "docs"
     write(articles, docs / NEWS_POSTS)
+    event_files.write(list(events), docs / EVENTS)
     (docs / "index.md").write_text("# Smart Kassel\n\nStartseite.\n", encoding="utf-8")
     _write_config(root, {"plugins": [_SEARCH], "nav": ["index.md"]})
     return root
 
 
-def blog_site(root: Path, articles: list[Article], categories: list[str]) -> Path:
+def blog_site(
+    root: Path, articles: list[Article], categories: list[str], events: tuple = ()
+) -> Path:
     """mkdocs-material with its blog plugin: posts in blog/posts, index, archive, categories."""
     docs = root / "docs"
     write(articles, docs / "blog" / "posts")
+    event_files.write(list(events), docs / EVENTS)
     (docs / "index.md").write_text("# Smart Kassel\n\nStartseite.\n", encoding="utf-8")
     (docs / "blog" / "index.md").write_text("# Aktuelles\n", encoding="utf-8")
     blog = {"blog": {"blog_dir": "blog", "categories_allowed": categories}}

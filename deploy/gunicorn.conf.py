@@ -7,7 +7,9 @@ Reload: kill -HUP <master pid>  (or `systemctl reload smart-kassel-forms`): guni
 
 The worker model follows the database (DESIGN.md, Storage):
 - SQLite (DATABASE_URL unset or sqlite:...): exactly one worker process with threads, because
-  SQLite is written by one process only. GUNICORN_WORKERS above 1 is refused.
+  SQLite is written by one process only. More than one is refused however it is asked for
+  (GUNICORN_WORKERS, `-w`, GUNICORN_CMD_ARGS, SIGTTIN): the hook `nworkers_changed` below sees
+  the count gunicorn actually uses.
 - PostgreSQL: 2 x CPU cores + 1 worker processes, each with a few threads.
 
 Every setting below can be overridden with the environment variable named next to it.
@@ -58,6 +60,23 @@ if _kind == "sqlite":
 else:
     workers = _env_int("GUNICORN_WORKERS", 2 * _cpu_count() + 1)
     threads = _env_int("GUNICORN_THREADS", 4)
+
+
+def nworkers_changed(server, new_value, old_value):
+    """Refuse a second process on SQLite, whichever setting or signal asked for it."""
+    if _kind != "sqlite" or new_value is None or new_value <= 1:
+        return
+    message = (
+        f"gunicorn was asked for {new_value} worker processes, but SQLite is written by one "
+        "process only. Start one worker with more threads (-w 1, GUNICORN_THREADS) or use "
+        "PostgreSQL (DATABASE_URL)."
+    )
+    if old_value is None:
+        raise RuntimeError(message)  # at start: gunicorn prints "Error: ..." and exits 1
+    # At run time (SIGTTIN, reload) stopping the master would drop every request: keep one.
+    server.log.error("%s Keeping %s.", message, old_value)
+    server._num_workers = old_value  # gunicorn offers no veto; this undoes its assignment
+
 
 # gthread: threads keep idle keep-alive connections cheap and overlap database waits.
 worker_class = "gthread"

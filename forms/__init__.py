@@ -52,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["forms_replay"] = app.config.get("REPLAY_STORE") or replay.store_for(
         app.config["RATELIMIT_STORAGE_URI"]
     )
+    _check_mail_settings(app.config)
     logs.init_app(app)
     db.init_app(app)
     if not is_current(db.engine_of(app)):
@@ -70,3 +71,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     openapi = document(app.extensions["forms_definitions"])
     app.add_url_rule("/api/openapi.json", "openapi", lambda: jsonify(openapi))
     return app
+
+
+def _check_mail_settings(config: dict[str, Any]) -> None:
+    """Refuse to start on mail settings `deliver` would refuse, e.g. plain SMTP to another host."""
+    from forms.office.mailer import MailSettings
+
+    try:
+        MailSettings.from_mapping(config)
+    except ValueError as error:
+        raise RuntimeError(str(error)) from error

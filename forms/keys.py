@@ -9,7 +9,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-PURPOSES = ("email", "client", "altcha", "altcha-key", "panel-letter")
+PURPOSES = ("email", "client", "altcha", "altcha-key", "panel-letter", "submission")
 
 
 def load_secret(configured: str, instance_path: str) -> str:
@@ -33,8 +33,14 @@ def derive(secret: str, purpose: str) -> bytes:
 
 
 def normalise_email(address: str) -> str:
-    """Fold an address so that letter case and spacing do not make a second person."""
-    return unicodedata.normalize("NFC", address).strip().lower()
+    """Fold an address so that case, spacing, width and invisible marks make no second person.
+
+    NFKC folds look-alike forms (full-width letters, ligatures), format characters such as
+    U+200B are dropped, and casefold also folds what lower() leaves (ß, ﬀ).
+    """
+    folded = unicodedata.normalize("NFKC", address)
+    visible = "".join(char for char in folded if unicodedata.category(char) != "Cf")
+    return unicodedata.normalize("NFKC", visible.casefold()).strip()
 
 
 def email_hash(secret: str, address: str) -> str:

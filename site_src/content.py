@@ -11,7 +11,8 @@ from site_src.frontmatter import FrontMatter
 from site_src.images.variants import ResponsiveImage
 from site_src.listings import GeneratedPage
 from site_src.news import Post
-from site_src.settings import FEED_PATH, POSTS_DIR
+from site_src.settings import FEED_PATH, JSON_FEED_PATH, POSTS_DIR
+from site_src.termine.model import Agenda
 
 
 @dataclass
@@ -29,6 +30,9 @@ class Content:
     generated: list[GeneratedPage] = field(default_factory=list)
     # Pictures the published pages show, by path relative to content/: their variants get built.
     pictures: dict[str, ResponsiveImage] = field(default_factory=dict)
+    # Files other steps write besides pages (calendars, open data), so links to them check out.
+    files: set[str] = field(default_factory=set)
+    agenda: Agenda | None = None
 
     @cached_property
     def posts_by_src(self) -> dict[str, Post]:
@@ -46,7 +50,8 @@ class Content:
         urls.update(post.url for post in self.posts)
         urls.update(page.url for page in self.generated)
         urls.update(self.static)
-        urls.add(FEED_PATH)
+        urls.update(self.files)
+        urls.update((FEED_PATH, JSON_FEED_PATH))
         return urls
 
 

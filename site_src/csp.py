@@ -93,14 +93,20 @@ def nginx_include(script_hashes: list[str]) -> str:
         "# location that has its own add_header (nginx drops inherited add_header lines),",
         "# then `nginx -s reload` after each deployment of a new build.",
     ]
-    for name, value in security_headers(script_hashes).items():
+    return "\n".join(lines + header_directives(security_headers(script_hashes))) + "\n"
+
+
+def header_directives(headers: dict[str, str]) -> list[str]:
+    """nginx lines that send `headers` (and hide the service's own copies of them)."""
+    lines = []
+    for name, value in headers.items():
         if "$" in value:
             raise ValueError(f"{name}: '$' would be read as an nginx variable")
         quoted = value.replace("\\", "\\\\").replace('"', '\\"')
         # The service sends the same headers; hide its copy so each header appears once.
         lines.append(f"proxy_hide_header {name};")
         lines.append(f'add_header {name} "{quoted}" always;')
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def write_nginx_include(site_dir: Path) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from forms.definitions import yaml_errors
 from site_src.errors import ContentError
 
 # libyaml's parser when available: front matter is read for every page of every build.
@@ -24,6 +25,8 @@ _StringDateLoader.yaml_implicit_resolvers = {
 }
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_OPENING = re.compile(r"\A---[ \t]*\r?\n")
+FIELD = "Kopfbereich"
 
 
 @dataclass
@@ -35,10 +38,16 @@ class FrontMatter:
     body: str
     lines: dict[str, int] = field(default_factory=dict)
     body_line: int = 1
+    item_lines: dict[str, list[int]] = field(default_factory=dict)
 
     def line_of(self, key: str) -> int:
         """The line an error about `key` should point at (the fence when the key is missing)."""
         return self.lines.get(key, 1)
+
+    def line_of_item(self, key: str, index: int) -> int:
+        """The line of the `index`-th entry of the list under `key` (the key's line if unknown)."""
+        entries = self.item_lines.get(key, [])
+        return entries[index] if index < len(entries) else self.line_of(key)
 
 
 class FrontMatterError(Exception):
@@ -53,6 +62,12 @@ def parse(text: str, path: str) -> FrontMatter:
     """Split `text` into front matter and body; raise FrontMatterError at the bad line."""
     match = _FENCE.match(text)
     if not match:
+        if _OPENING.match(text):
+            message = (
+                "wird mit '---' geöffnet, aber nie geschlossen; "
+                "ergänzen Sie nach der letzten Angabe eine Zeile mit '---'"
+            )
+            raise FrontMatterError(ContentError(path, 1, FIELD, message))
         return FrontMatter(path=path, meta={}, body=text)
     raw = match.group(1) or ""
     body = text[match.end() :]
@@ -60,33 +75,30 @@ def parse(text: str, path: str) -> FrontMatter:
     try:
         node, meta = _load(raw)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and "end of stream" in (exc.problem or ""):
-            mark = exc.context_mark  # an unclosed quote or bracket: point where it opened
-        line = (mark.line + 2) if mark else 1
-        problem = exc.problem or "invalid YAML"
-        raise FrontMatterError(
-            ContentError(
-                path,
-                line,
-                "front matter",
-                f"YAML-Syntaxfehler ({problem}); "
-                "prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen",
-            )
-        ) from exc
+        line = yaml_errors.line_of(exc)
+        error = ContentError(
+            path, 1 if line is None else line + 2, FIELD, yaml_errors.explain(exc, raw)
+        )
+        raise FrontMatterError(error) from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise FrontMatterError(
-            ContentError(
-                path, 2, "front matter", "muss aus Zeilen der Form 'schlüssel: wert' bestehen"
-            )
-        )
-    lines = {}
+        message = "muss aus Zeilen der Form 'schlüssel: wert' bestehen"
+        raise FrontMatterError(ContentError(path, 2, FIELD, message))
+    lines: dict[str, int] = {}
+    items: dict[str, list[int]] = {}
     if isinstance(node, yaml.MappingNode):
-        for key_node, _value in node.value:
-            lines[str(key_node.value)] = key_node.start_mark.line + 2
-    return FrontMatter(path=path, meta=meta, body=body, lines=lines, body_line=body_line)
+        for key_node, value_node in node.value:
+            key, line = str(key_node.value), key_node.start_mark.line + 2
+            if key in lines:
+                message = f"steht schon in Zeile {lines[key]}; löschen Sie eine der beiden Zeilen"
+                raise FrontMatterError(ContentError(path, line, key, message))
+            lines[key] = line
+            if isinstance(value_node, yaml.SequenceNode):
+                items[key] = [item.start_mark.line + 2 for item in value_node.value]
+    return FrontMatter(
+        path=path, meta=meta, body=body, lines=lines, body_line=body_line, item_lines=items
+    )
 
 
 def _load(raw: str) -> tuple[yaml.Node | None, object]:

@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_src import compose, feed, form_pages, review
+from site_src import cms, compose, embed, feed, form_pages, line_breaks, review
 from site_src.brand import files as brand_files
 from site_src.brand.head import head_tags
 from site_src.brand.share import ShareImage, share_image
@@ -34,10 +34,22 @@ from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
 from site_src.images.publish import publish_pictures
 from site_src.listings import READY_HTML
-from site_src.settings import DEFAULT_CATEGORIES, FEED_PATH, SiteSettings
+from site_src.opendata import documents, jsonfeed
+from site_src.sections import owning_url
+from site_src.settings import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_LICENSE,
+    DEFAULT_STADTTEILE,
+    FEED_PATH,
+    JSON_FEED_PATH,
+    SiteSettings,
+)
 from site_src.template_cache import cache_template
+from site_src.termine import blocks as event_blocks
+from site_src.termine.step import add_events, calendars
 from site_src.theme_markup import repair_theme_markup
 from site_src.validate import EXTRA_CHECKS, validate_content
+from site_src.videos.catalog import load_catalog
 from site_src.videos.step import add_videos
 
 ASSETS = Path(__file__).parent / "assets"
@@ -50,7 +62,7 @@ PLUGIN_NAME = "smart-kassel"
 log = logging.getLogger("mkdocs.plugins.smart_kassel")
 
 # Content types with their own schema check it and add their generated pages here.
-for _check in (add_videos, form_pages.check_forms):
+for _check in (add_videos, add_events, documents.register_paths, form_pages.check_forms):
     if _check not in EXTRA_CHECKS:
         EXTRA_CHECKS.append(_check)
 
@@ -62,9 +74,20 @@ GENERATORS: list[Generator] = [
     lambda content, settings: brand_files.text_files(
         settings.site_name, settings.site_description, settings.theme_color
     ),
+    lambda content, settings: [(JSON_FEED_PATH, jsonfeed.json_feed(content.posts, settings))],
+    calendars,
+    lambda content, settings: documents.api_files(
+        content.posts, content.agenda, load_catalog(content.root), settings
+    ),
+    embed.embed_files,
 ]
 PageFilter = Callable[[str, str, dict, Content, SiteSettings], str]
-PAGE_FILTERS: list[PageFilter] = [compose.page_markdown, form_pages.page_markdown]
+PAGE_FILTERS: list[PageFilter] = [
+    compose.page_markdown,
+    event_blocks.page_markdown,
+    form_pages.page_markdown,
+    line_breaks.page_markdown,
+]
 HtmlFilter = Callable[[str, SiteSettings], str]
 HTML_FILTERS: list[HtmlFilter] = [
     lambda html, settings: annotate_external_links(html, urlsplit(settings.site_url).hostname),
@@ -82,6 +105,8 @@ class SmartKasselConfig(Config):
     cache_dir = c.Type(str, default=".cache")
     # Browser bar, icons and share images; a hex colour like the theme's primary colour.
     theme_color = c.Type(str, default="#004f6e")
+    stadtteile = c.ListOfItems(c.Type(str), default=list(DEFAULT_STADTTEILE))
+    open_data_license = c.ListOfItems(c.Type(str), default=list(DEFAULT_LICENSE))
 
 
 class ContentErrorsAbort(ContentErrors):
@@ -141,7 +166,22 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             if path.is_file():
                 dest = _asset_url(path)
                 files.append(File.generated(config, dest, abs_src_path=str(path)))
+        self._add_admin(files, config)
         return files
+
+    def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
+        """/admin/ (Decap CMS) when its bundle is installed (`make` installs node_modules)."""
+        bundle = cms.decap_files(Path(config.config_file_path).parent)
+        if not bundle:
+            log.info("Decap CMS ist nicht installiert (npm ci): /admin/ fehlt in diesem Build")
+            return
+        for dest, source in bundle:
+            files.append(File.generated(config, dest, abs_src_path=str(source)))
+        for path, text in [
+            cms.admin_page(self.settings),
+            *cms.admin_files(self.content, self.settings),
+        ]:
+            files.append(File.generated(config, path, content=text))
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
         for page_filter in PAGE_FILTERS:
@@ -161,13 +201,19 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         cache_template(env, "partials/nav.html", _nav_key)
         return env
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        self.pages_built += 1
-        for html_filter in HTML_FILTERS:
-            output = html_filter(output, self.settings)
-        return output
-
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        """Mark the navigation entry a page outside the navigation belongs to, while it renders."""
+        self.marked = None
+        if nav is not None and page not in nav.pages:
+            owner = owning_url(page.url, (item.url for item in nav.pages))
+            self.marked = next((item for item in nav.pages if item.url == owner), None)
+            if self.marked is not None:
+                self.marked.active = True
+        self.add_head_tags(context, page, config)
+        return context
+
+    def add_head_tags(self, context, page: Page, config: MkDocsConfig) -> None:
+        """Icons, manifest, Open Graph and Twitter card with this page's share image."""
         settings = self.settings
         title = page.title or settings.site_name
         share = share_image(title, settings.site_name, settings.theme_color, self.cache_dir(config))
@@ -181,7 +227,15 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             colour=settings.theme_color,
             share_url=share.url,
         )
-        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if getattr(self, "marked", None) is not None:
+            self.marked.active = False
+            self.marked = None
+        self.pages_built += 1
+        for html_filter in HTML_FILTERS:
+            output = html_filter(output, self.settings)
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.publish_binary_files(config)
@@ -232,6 +286,8 @@ def settings_from(config: MkDocsConfig, plugin_config: SmartKasselConfig) -> Sit
         review_branch=review.review_branch(),
         site_description=config.site_description or "",
         theme_color=plugin_config.theme_color,
+        stadtteile=tuple(plugin_config.stadtteile),
+        license=tuple(plugin_config.open_data_license),
     )
 
 
@@ -292,7 +348,8 @@ def _nav_key(context) -> tuple | None:
     page, nav = context.get("page"), context.get("nav")
     if not isinstance(page, Page) or nav is None or page in nav.pages:
         return None
-    return (get_relative_url("assets/", page.url), *_nav_links(nav.items, page.url))
+    marked = tuple(item.url for item in nav.pages if item.active)
+    return (get_relative_url("assets/", page.url), marked, *_nav_links(nav.items, page.url))
 
 
 def _nav_links(items, page_url: str):

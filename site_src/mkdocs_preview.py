@@ -8,7 +8,7 @@ Which pages an edit affects is decided by the engine-independent `site_src.incre
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
@@ -17,8 +17,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
 
-from site_src import incremental, mkdocs_adapter
+from site_src import compose, incremental, mkdocs_adapter
 from site_src.errors import ContentErrors
+from site_src.termine import blocks as event_blocks
 
 SEARCH_PLUGIN = "material/search"
 
@@ -42,6 +43,7 @@ class Update:
     rendered: int
     deleted: int
     full: bool
+    moved: dict[str, str] = field(default_factory=dict)  # old address -> new address
 
 
 class PreviewSite:
@@ -71,9 +73,10 @@ class PreviewSite:
         new, errors = incremental.refresh(old, changed, settings)
         if errors:
             raise ContentErrors(errors)
-        # Articles reach other pages only through the news lists (compose.page_markdown, the
-        # default filter of `affected`); the form and video filters do not read articles.
-        changes = incremental.affected(old, new, changed, settings)
+        # Articles reach other pages only through the news lists (compose.page_markdown), dates
+        # through the date lists (event_blocks); the form and video filters read neither.
+        filters = (compose.page_markdown, event_blocks.page_markdown)
+        changes = incremental.affected(old, new, changed, settings, filters)
         self.plugin.content = new
         files_before = len(self.keep.files)
         deleted = self._delete(changes)
@@ -91,7 +94,8 @@ class PreviewSite:
         self.plugin.publish_binary_files(self.config)
         if structural:
             self._write_theme_templates()
-        return Update(rendered=len(pages), deleted=deleted, full=full)
+        moved = {old_url: new.page_url(src) for src, old_url in changes.moved.items()}
+        return Update(rendered=len(pages), deleted=deleted, full=full, moved=moved)
 
     def _place(self, src: str) -> bool:
         """Give a changed page its File and Page at the address its date gives; True if new."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_src import csp, mkdocs_adapter, review
+from site_src import admin_csp, csp, mkdocs_adapter, review
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,32 @@ def build(config_file: str, site_dir: Path, docs_dir: str | None = None) -> Buil
     try:
         pages, articles = mkdocs_adapter.build_site(config_file, **overrides)
         include = csp.write_nginx_include(staging)
+        admin_csp.write_admin_include(staging, os.environ)
         if review.review_branch():
             with include.open("a", encoding="utf-8") as headers:
                 headers.write(review.NGINX_HEADER)
+        make_world_readable(staging)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildSummary(pages, articles, time.perf_counter() - started)
+
+
+def make_world_readable(root: Path) -> None:
+    """Let any web server user read the output, whatever the builder's umask.
+
+    The staging folder comes from mkdtemp (mode 0700), and a strict umask (077) makes every file
+    private too; nginx's workers run as another user (www-data) and would answer 403 or 404.
+    """
+    root.chmod(root.stat().st_mode | 0o755)
+    for folder, subfolders, files in os.walk(root):
+        for name in subfolders:
+            path = Path(folder, name)
+            path.chmod(path.stat().st_mode | 0o755)
+        for name in files:
+            path = Path(folder, name)
+            if not path.is_symlink():
+                path.chmod(path.stat().st_mode | 0o644)
 
 
 def _swap(new: Path, target: Path) -> None:

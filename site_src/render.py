@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 TEMPLATES = Path(__file__).parent / "templates"
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 @cache
@@ -36,3 +39,13 @@ def relative_url(to_url: str, from_url: str) -> str:
     if to_url.endswith("/") or not to_url:
         target = target.rstrip("/") + "/"
     return "./" if target in ("./", "/") else target
+
+
+def html_block(name: str, **context: object) -> str:
+    """Render a template as one Markdown HTML block: a blank line would end the block early."""
+    return "\n".join(line for line in render(name, **context).splitlines() if line.strip())
+
+
+def escape_heading(text: str) -> str:
+    """Keep titles literal inside Markdown headings ('*', '_', '<' stay as typed)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))

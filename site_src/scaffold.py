@@ -10,17 +10,23 @@ from site_src.clock import berlin_today
 from site_src.settings import POSTS_DIR
 from site_src.text import slugify
 
-TEMPLATE = """---
-date: {date}
-title: {title}
-description: "Ein Satz, der sagt, worum es geht. Er erscheint in Listen und im Feed."
+# Sentences of the template that must never reach readers; `check` looks for them.
+PLACEHOLDER_DESCRIPTION = "Ein Satz, der sagt, worum es geht. Er erscheint in Listen und im Feed."
+PLACEHOLDER_BODY = "Hier steht der Text der Meldung."
+
+TEMPLATE = f"""---
+date: {{date}}
+title: {{title}}
+description: "{PLACEHOLDER_DESCRIPTION}"
 categories:
   - Beteiligung
+# Entwurf: erscheint nicht auf der Website. Löschen Sie diese Zeile, wenn die Meldung fertig ist.
+draft: true
 ---
 
 <!-- Schreiben Sie hier Ihren Text. Absätze trennen Sie mit einer Leerzeile. -->
 
-Hier steht der Text der Meldung. Ersetzen Sie diesen Absatz und die Beschreibung oben,
+{PLACEHOLDER_BODY} Ersetzen Sie diesen Absatz und die Beschreibung oben,
 bevor Sie die Meldung veröffentlichen.
 """
 
@@ -30,7 +36,7 @@ class ScaffoldError(Exception):
 
 
 def new_news(content_dir: Path, title: str, today: dt.date | None = None) -> Path:
-    """Write content/aktuelles/posts/<date>-<slug>.md for `title` and return its path."""
+    """Write content/aktuelles/posts/<date>-<slug>.md for `title` as a draft; return its path."""
     slug = slugify(title)
     if not slug:
         raise ScaffoldError("Der Titel braucht mindestens einen Buchstaben oder eine Ziffer.")

@@ -10,10 +10,20 @@ from pathlib import PurePosixPath
 
 from site_src.errors import ContentError
 from site_src.frontmatter import FrontMatter
-from site_src.settings import SiteSettings
+from site_src.settings import FOCUS_AREAS, SiteSettings
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_HIDE = ("navigation", "toc", "footer", "path")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HIDE_VALUES = ("navigation", "toc", "footer", "path")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")  # what Pillow reads and converts
+COUNT_RANGE = (1, 20)
+
+
+@dataclass(frozen=True)
+class ItemProblem:
+    """A problem with one entry of a list, so the error can point at that entry's line."""
+
+    index: int
+    message: str
 
 
 @dataclass(frozen=True)
@@ -48,10 +58,40 @@ PAGE = {
     "form": Field("slug"),
     "latest_news": Field("count"),
     "news_category": Field("category"),
+    "next_events": Field("count"),
+    "events_focus": Field("focus"),
     "hide": Field("hide"),
     "image": Field("image", needs="image_alt"),
     "image_alt": Field("text"),
+    "line_breaks": Field("bool"),
 }
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """A kind of content editors write in the browser (site_src/cms.py makes a collection of it).
+
+    `folder` is relative to content/. With `fixed_pages` the CMS edits the pages that exist
+    there and creates none (the navigation in mkdocs.yml lists them by hand).
+    """
+
+    name: str
+    label: str
+    label_singular: str
+    folder: str
+    spec: dict[str, Field]
+    fixed_pages: bool = False
+    # Fields the CMS asks for although `check` accepts a substitute (a news title: or an H1).
+    cms_required: tuple[str, ...] = ()
+
+
+# Every content type the browser editor offers; a new type added here appears there by itself.
+CONTENT_TYPES: list[ContentType] = [
+    ContentType(
+        "aktuelles", "Aktuelles", "Meldung", "aktuelles/posts", NEWS, cms_required=("title",)
+    ),
+    ContentType("strategie", "Strategie", "Strategieseite", "strategie", PAGE, fixed_pages=True),
+]
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -82,7 +122,10 @@ def check(fm: FrontMatter, spec: dict[str, Field], settings: SiteSettings) -> li
                 errors.append(ContentError(fm.path, fm.line_of(key), key, message))
             continue
         problem = _CHECKERS[field.kind](value, fm, settings)
-        if problem:
+        if isinstance(problem, ItemProblem):
+            line = fm.line_of_item(key, problem.index)
+            errors.append(ContentError(fm.path, line, key, problem.message))
+        elif problem:
             errors.append(ContentError(fm.path, fm.line_of(key), key, problem))
         if field.needs and not fm.meta.get(field.needs):
             message = f"ist Pflicht, wenn '{key}' gesetzt ist; beschreiben Sie, was das Bild zeigt"
@@ -109,15 +152,20 @@ def _check_category(value: object, fm: FrontMatter, settings: SiteSettings) -> s
     return None
 
 
-def _check_categories(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
+def _check_categories(
+    value: object, fm: FrontMatter, settings: SiteSettings
+) -> str | ItemProblem | None:
     if not isinstance(value, list):
         return "muss eine Liste sein, z. B. categories: [Mobilität, Beteiligung]"
-    problems = (_check_category(item, fm, settings) for item in value)
-    return next((problem for problem in problems if problem), None)
+    for index, item in enumerate(value):
+        problem = _check_category(item, fm, settings)
+        if problem:
+            return ItemProblem(index, problem)
+    return None
 
 
 def _check_slug(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
-    if not isinstance(value, str) or not _SLUG.match(value):
+    if not isinstance(value, str) or not SLUG.match(value):
         return f"'{value}' ist kein gültiger Slug; nur Kleinbuchstaben, Ziffern und Bindestriche"
     return None
 
@@ -127,26 +175,33 @@ def _check_bool(value: object, fm: FrontMatter, settings: SiteSettings) -> str |
 
 
 def _check_count(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 20:
+    low, high = COUNT_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         return "muss eine ganze Zahl von 1 bis 20 sein"
     return None
 
 
 def _check_hide(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
-    if not isinstance(value, list) or any(item not in _HIDE for item in value):
-        return f"muss eine Liste aus diesen Werten sein: {', '.join(_HIDE)}"
+    if not isinstance(value, list) or any(item not in HIDE_VALUES for item in value):
+        return f"muss eine Liste aus diesen Werten sein: {', '.join(HIDE_VALUES)}"
     return None
 
 
 def _check_image(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
     if not isinstance(value, str) or "://" in value or value.startswith("/"):
         return "muss ein Pfad relativ zu dieser Datei sein, z. B. image: bilder/auftakt.jpg"
-    if PurePosixPath(value).suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp"):
+    if PurePosixPath(value).suffix.lower() not in IMAGE_SUFFIXES:
         return "muss eine Datei mit der Endung .jpg, .jpeg, .png oder .webp sein"
     return None
 
 
-_CHECKERS: dict[str, Callable[[object, FrontMatter, SiteSettings], str | None]] = {
+def _check_focus(value: object, fm: FrontMatter, settings: SiteSettings) -> str | None:
+    if value not in FOCUS_AREAS:
+        return f"'{value}' ist kein Handlungsfeld; erlaubt sind: {', '.join(FOCUS_AREAS)}"
+    return None
+
+
+_CHECKERS: dict[str, Callable[[object, FrontMatter, SiteSettings], str | ItemProblem | None]] = {
     "text": _check_text,
     "date": _check_date,
     "category": _check_category,
@@ -156,4 +211,5 @@ _CHECKERS: dict[str, Callable[[object, FrontMatter, SiteSettings], str | None]] 
     "count": _check_count,
     "hide": _check_hide,
     "image": _check_image,
+    "focus": _check_focus,
 }

@@ -12,12 +12,13 @@ from site_src.images.fields import picture_for
 from site_src.linkcheck import check_links
 from site_src.listings import news_pages
 from site_src.news import is_scheduled, newest_first, post_from, title_of
+from site_src.placeholders import placeholder_errors
 from site_src.schema import parse_date
 from site_src.settings import FOREIGN_DIRS, SiteSettings
 from site_src.text import german_date
 
 # Folders whose front matter another module checks (it appends its check to EXTRA_CHECKS).
-SCHEMA_OWNED_ELSEWHERE = ("videos/",)
+SCHEMA_OWNED_ELSEWHERE = ("videos/", "termine/")
 Check = Callable[[Content, SiteSettings], list[ContentError]]
 EXTRA_CHECKS: list[Check] = []
 
@@ -121,7 +122,9 @@ def _check_page(content: Content, src: str, fm, settings: SiteSettings) -> list[
     day = parse_date(fm.meta.get("date"))
     if fm.meta.get("draft") is True:
         content.drafts.add(src)
-    elif day and is_scheduled(day, settings):
+        return errors
+    errors += placeholder_errors(fm)
+    if day and is_scheduled(day, settings):
         content.drafts.add(src)
         content.scheduled[src] = day
     elif not errors:

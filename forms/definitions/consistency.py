@@ -13,7 +13,7 @@ def check(source: Source, definition: FormDefinition) -> None:
     _check_quiz(source, definition)
     _check_references(source, definition)
     if definition.opens and definition.closes and definition.opens >= definition.closes:
-        source.error(("closes",), "must be later than 'opens'")
+        source.error(("closes",), "muss nach 'opens' liegen")
     if not source.problems:
         _check_examples(source, definition)
 
@@ -25,9 +25,16 @@ def _check_names(source: Source, definition: FormDefinition) -> None:
         if where is None:
             where = ("fields", index - len(definition.questions))
         if item.name in RESERVED_NAMES:
-            source.error((*where,), f"the name '{item.name}' is reserved for spam protection")
+            source.error(
+                (*where,),
+                f"der Name '{item.name}' ist für den Spam-Schutz und erneutes Senden reserviert; "
+                "wählen Sie einen anderen",
+            )
         if item.name in seen:
-            source.error((*where,), f"the name '{item.name}' is used twice")
+            source.error(
+                (*where,),
+                f"der Name '{item.name}' kommt zweimal vor; jedes Feld braucht einen eigenen",
+            )
         seen.add(item.name)
 
 
@@ -35,25 +42,29 @@ def _check_quiz(source: Source, definition: FormDefinition) -> None:
     raffle_fields = [f for f in definition.fields if f.options_from == "prizes"]
     if definition.kind != "quiz":
         if definition.prizes:
-            source.error(("prizes",), "only a quiz has prizes")
+            source.error(("prizes",), "nur ein Quiz hat Preise (kind: quiz)")
         if raffle_fields:
-            source.error(("fields",), "'options_from: prizes' needs a quiz with prizes")
+            source.error(
+                ("fields",), "'options_from: prizes' gibt es nur in einem Quiz mit Preisen"
+            )
         return
     if not definition.prizes:
-        source.error(("prizes",), "a quiz needs at least one prize")
+        source.error(("prizes",), "ein Quiz braucht mindestens einen Preis")
     if len(raffle_fields) != 1:
-        source.error(("fields",), "a quiz needs exactly one choice field with options_from: prizes")
+        source.error(("fields",), "ein Quiz braucht genau ein Auswahlfeld mit options_from: prizes")
     if definition.closes is None:
-        source.error(("closes",), "a quiz needs a closing time")
+        source.error(("closes",), "ein Quiz braucht einen Einsendeschluss (closes)")
 
 
 def _check_references(source: Source, definition: FormDefinition) -> None:
     emails = {f.name for f in definition.fields if f.type == "email"}
     required_emails = {f.name for f in definition.fields if f.type == "email" and f.required}
     if definition.one_entry_per and definition.one_entry_per not in required_emails:
-        source.error(("one_entry_per",), "must name a required email field of this form")
+        source.error(
+            ("one_entry_per",), "muss ein Pflichtfeld vom Typ email dieses Formulars nennen"
+        )
     if definition.confirm_to and definition.confirm_to not in emails:
-        source.error(("confirm_to",), "must name an email field of this form")
+        source.error(("confirm_to",), "muss ein Feld vom Typ email dieses Formulars nennen")
 
 
 def _check_examples(source: Source, definition: FormDefinition) -> None:
@@ -62,18 +73,22 @@ def _check_examples(source: Source, definition: FormDefinition) -> None:
         where = ("examples", index)
         unknown = sorted(set(example.errors) - names)
         if unknown:
-            source.error((*where, "errors"), f"unknown field names: {', '.join(unknown)}")
+            source.error((*where, "errors"), f"unbekannte Feldnamen: {', '.join(unknown)}")
             continue
         if example.valid and example.errors:
-            source.error((*where, "errors"), "a valid example cannot list errors")
+            source.error(
+                (*where, "errors"), "ein gültiges Beispiel (valid: true) kann keine errors haben"
+            )
             continue
         found = validate(definition, example.data).errors
         if example.valid and found:
             problems = "; ".join(f"{name}: {message}" for name, message in found.items())
-            source.error(where, f"example '{example.name}' should be valid but fails: {problems}")
+            source.error(
+                where, f"Beispiel '{example.name}' sollte gültig sein, scheitert aber: {problems}"
+            )
         elif not example.valid and set(found) != set(example.errors):
             source.error(
                 where,
-                f"example '{example.name}' should fail in {sorted(example.errors)} "
-                f"but fails in {sorted(found)}",
+                f"Beispiel '{example.name}' sollte bei {sorted(example.errors)} scheitern, "
+                f"scheitert aber bei {sorted(found)}",
             )

@@ -60,19 +60,19 @@ def build(source: Source, expected_id: str | None = None) -> FormDefinition | No
     if source.problems:
         return None
     if not isinstance(data, dict):
-        source.error((), "must be a mapping of 'key: value' lines")
+        source.error((), "muss aus Zeilen der Form 'schlüssel: wert' bestehen")
         return None
     schema.check_keys(source, (), data, schema.FORM_KEYS)
     form_id = schema.slug(source, ("id",), data.get("id"))
     if expected_id and form_id and form_id != expected_id:
-        source.error(("id",), f"must match the file name: '{expected_id}'")
+        source.error(("id",), f"muss wie der Dateiname lauten: '{expected_id}'")
     kind = schema.one_of(source, ("kind",), data.get("kind"), KINDS)
     fields = tuple(schema.fields(source, data.get("fields")))
     questions = tuple(schema.questions(source, data.get("questions"), kind == "quiz"))
     prizes = tuple(schema.prizes(source, data.get("prizes")))
     definition = FormDefinition(
         id=form_id or "",
-        title=schema.text(source, ("title",), data.get("title")),
+        title=schema.header_text(source, ("title",), data.get("title")),
         kind=kind or "",
         fields=fields,
         success_url=schema.local_url(source, ("success_url",), data.get("success_url")),

@@ -7,7 +7,7 @@ from datetime import datetime
 
 FIELD_TYPES = ("text", "email", "textarea", "choice", "checkbox", "consent")
 KINDS = ("contact", "quiz")
-RESERVED_NAMES = ("website", "altcha")
+RESERVED_NAMES = ("website", "altcha", "submission_id")
 DEFAULT_MAX_LENGTH = {"text": 200, "email": 254, "textarea": 5000}
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from forms.definitions.model import Field, FormDefinition, Question
+from forms.definitions.validation import required_message, unanswered_message
 
 
 def definition(form: FormDefinition, now: datetime) -> dict[str, Any]:
@@ -21,7 +22,9 @@ def definition(form: FormDefinition, now: datetime) -> dict[str, Any]:
         "status": status,
         "open": status == "open",
         "now": now.isoformat(),
-        "questions": [_question(question) for question in form.questions],
+        "questions": [
+            _question(question, number) for number, question in enumerate(form.questions, 1)
+        ],
         "fields": [_field(form, item) for item in form.fields],
         "prizes": [
             {"id": prize.id, "label": prize.label, "count": prize.count} for prize in form.prizes
@@ -32,11 +35,13 @@ def definition(form: FormDefinition, now: datetime) -> dict[str, Any]:
     }
 
 
-def _question(question: Question) -> dict[str, Any]:
+def _question(question: Question, number: int) -> dict[str, Any]:
+    # The page checks for unanswered questions itself while it waits to send (forms.js).
     return {
         "id": question.id,
         "text": question.text,
         "hint": question.hint,
+        "required_message": unanswered_message(number),
         "options": [{"value": o.value, "label": o.label} for o in question.options],
     }
 
@@ -49,6 +54,8 @@ def _field(form: FormDefinition, item: Field) -> dict[str, Any]:
         "required": item.required,
         "hint": item.hint,
     }
+    if item.required:
+        described["required_message"] = required_message(item)
     if item.max_length:
         described["max_length"] = item.max_length
     if item.type == "choice":

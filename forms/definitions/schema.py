@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from forms.definitions.addresses import header_problem, is_address
 from forms.definitions.model import (
     DEFAULT_MAX_LENGTH,
     FIELD_TYPES,
@@ -33,23 +34,24 @@ QUESTION_KEYS = ({"id", "text", "options", "answer"}, {"hint"})
 PRIZE_KEYS = ({"id", "label", "count"}, set())
 EXAMPLE_KEYS = ({"name", "data", "valid"}, {"errors"})
 SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
-ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def missing_directory(directory: Path) -> DefinitionProblem:
     """Explain that the definitions folder itself is missing."""
-    return DefinitionProblem(str(directory), 1, "(folder)", "form definitions folder not found")
+    return DefinitionProblem(
+        str(directory), 1, "(folder)", "Ordner mit den Formularen nicht gefunden"
+    )
 
 
 def check_keys(source: Source, keys: tuple, mapping: dict, spec: tuple[set, set]) -> None:
     """Report missing required keys and unknown keys of one mapping."""
     required, optional = spec
     for key in sorted(required - mapping.keys()):
-        source.error(keys, f"'{key}' is required")
+        source.error(keys, f"'{key}' fehlt, ist aber Pflicht")
     for key in mapping:
         if key not in required | optional:
             allowed = ", ".join(sorted(required | optional))
-            source.error((*keys, str(key)), f"unknown key (allowed: {allowed})")
+            source.error((*keys, str(key)), f"unbekannter Schlüssel (erlaubt: {allowed})")
 
 
 def text(source: Source, keys: tuple, value: Any, required: bool = True) -> str:
@@ -57,15 +59,31 @@ def text(source: Source, keys: tuple, value: Any, required: bool = True) -> str:
     if value is None and not required:
         return ""
     if not isinstance(value, str) or not value.strip():
-        source.error(keys, "must be a non-empty text")
+        source.error(keys, "muss ein Text sein, der nicht leer ist")
         return ""
     return value.strip()
+
+
+def header_text(source: Source, keys: tuple, value: Any) -> str:
+    """A non-empty text that may stand in a mail subject: nothing a mail program reads more into."""
+    found = text(source, keys, value)
+    if found and header_problem(found, str(keys[-1])):
+        source.error(
+            keys,
+            "steht im Betreff von E-Mails und darf darum keine Zeilenumbrüche, unsichtbaren "
+            "Zeichen oder „=?…?=“ enthalten",
+        )
+    return found
 
 
 def slug(source: Source, keys: tuple, value: Any) -> str:
     """A lower-case identifier: letters, digits, '-' and '_'."""
     if not isinstance(value, str) or not SLUG.match(value):
-        source.error(keys, "must be lower-case letters, digits, '-' or '_', starting with a letter")
+        source.error(
+            keys,
+            "darf nur Kleinbuchstaben, Ziffern, '-' und '_' enthalten "
+            "und muss mit einem Buchstaben beginnen",
+        )
         return ""
     return value
 
@@ -83,7 +101,7 @@ def flag(source: Source, keys: tuple, value: Any) -> bool:
 def one_of(source: Source, keys: tuple, value: Any, allowed: tuple[str, ...]) -> str:
     """One of a fixed set of words."""
     if value not in allowed:
-        source.error(keys, f"must be one of: {', '.join(allowed)}")
+        source.error(keys, f"muss einer dieser Werte sein: {', '.join(allowed)}")
         return ""
     return value
 
@@ -91,7 +109,7 @@ def one_of(source: Source, keys: tuple, value: Any, allowed: tuple[str, ...]) ->
 def positive_int(source: Source, keys: tuple, value: Any) -> int:
     """A whole number above zero."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        source.error(keys, "must be a whole number greater than 0")
+        source.error(keys, "muss eine ganze Zahl größer als 0 sein")
         return 1
     return value
 
@@ -99,7 +117,10 @@ def positive_int(source: Source, keys: tuple, value: Any) -> int:
 def local_url(source: Source, keys: tuple, value: Any) -> str:
     """A path on the site such as /kontakt/danke/."""
     if not isinstance(value, str) or not value.startswith("/") or value.startswith("//"):
-        source.error(keys, "must be a path on this site starting with '/', e.g. /kontakt/danke/")
+        source.error(
+            keys,
+            "muss ein Pfad auf dieser Website sein, der mit '/' beginnt, z. B. /kontakt/danke/",
+        )
         return "/"
     return value
 
@@ -113,7 +134,9 @@ def moment(source: Source, keys: tuple, value: Any) -> datetime | None:
     except ValueError:
         parsed = None
     if parsed is None or parsed.tzinfo is None:
-        source.error(keys, "must be a date and time with offset, e.g. 2021-06-25T23:59:59+02:00")
+        source.error(
+            keys, "muss Datum und Uhrzeit mit Zeitzone sein, z. B. 2021-06-25T23:59:59+02:00"
+        )
         return None
     return parsed
 
@@ -123,14 +146,14 @@ def addresses(source: Source, keys: tuple, value: Any) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list):
-        source.error(keys, "must be a list of e-mail addresses")
+        source.error(keys, "muss eine Liste von E-Mail-Adressen sein")
         return []
     valid = []
     for index, item in enumerate(value):
-        if isinstance(item, str) and ADDRESS.match(item):
+        if isinstance(item, str) and is_address(item):
             valid.append(item)
         else:
-            source.error((*keys, index), "must be an e-mail address")
+            source.error((*keys, index), "muss eine E-Mail-Adresse sein")
     return valid
 
 
@@ -139,12 +162,12 @@ def _items(source: Source, keys: tuple, value: Any, spec: tuple[set, set]) -> li
     if value is None:
         return []
     if not isinstance(value, list):
-        source.error(keys, "must be a list")
+        source.error(keys, "muss eine Liste sein")
         return []
     items = []
     for index, item in enumerate(value):
         if not isinstance(item, dict):
-            source.error((*keys, index), "must be a mapping of 'key: value' lines")
+            source.error((*keys, index), "muss aus Zeilen der Form 'schlüssel: wert' bestehen")
             continue
         check_keys(source, (*keys, index), item, spec)
         items.append(((*keys, index), item))
@@ -157,19 +180,19 @@ def options(source: Source, keys: tuple, value: Any) -> tuple[Option, ...]:
     for where, item in _items(source, keys, value, OPTION_KEYS):
         raw = item.get("value")
         if isinstance(raw, bool) or not isinstance(raw, str | int) or not str(raw).strip():
-            source.error((*where, "value"), "must be a non-empty text or number")
+            source.error((*where, "value"), "muss ein Text oder eine Zahl sein, nicht leer")
             continue
-        found.append(Option(str(raw), text(source, (*where, "label"), item.get("label"))))
+        found.append(Option(str(raw), header_text(source, (*where, "label"), item.get("label"))))
     values = [option.value for option in found]
     for duplicate in sorted({v for v in values if values.count(v) > 1}):
-        source.error(keys, f"option value '{duplicate}' appears twice")
+        source.error(keys, f"der Wert '{duplicate}' kommt zweimal vor")
     return tuple(found)
 
 
 def fields(source: Source, value: Any) -> list[Field]:
     """The inputs of a form."""
     if not isinstance(value, list) or not value:
-        source.error(("fields",), "must be a non-empty list of fields")
+        source.error(("fields",), "muss eine Liste mit mindestens einem Feld sein")
         return []
     found = []
     for where, item in _items(source, ("fields",), value, FIELD_KEYS):
@@ -180,20 +203,25 @@ def fields(source: Source, value: Any) -> list[Field]:
 
 def _field(source: Source, where: tuple, item: dict, kind: str) -> Field:
     if kind not in DEFAULT_MAX_LENGTH and "max_length" in item:
-        source.error((*where, "max_length"), "only text, email and textarea fields have one")
+        source.error(
+            (*where, "max_length"), "gibt es nur bei Feldern vom Typ text, email und textarea"
+        )
     if kind != "choice":
         for key in ("options", "multiple", "options_from"):
             if key in item:
-                source.error((*where, key), "only choice fields have this key")
+                source.error((*where, key), "gibt es nur bei Auswahlfeldern (type: choice)")
     if "options_from" in item and item["options_from"] != "prizes":
-        source.error((*where, "options_from"), "the only supported value is 'prizes'")
+        source.error((*where, "options_from"), "der einzige mögliche Wert ist 'prizes'")
     if kind == "choice" and ("options" in item) == ("options_from" in item):
-        source.error(where, "a choice field needs either 'options' or 'options_from: prizes'")
+        source.error(where, "ein Auswahlfeld braucht 'options' oder 'options_from: prizes'")
     required = item.get("required", True)
     if not isinstance(required, bool):
-        source.error((*where, "required"), "must be true or false")
+        source.error((*where, "required"), "muss true oder false sein")
     if kind == "consent" and required is not True:
-        source.error((*where, "required"), "a consent must be required; use a checkbox instead")
+        source.error(
+            (*where, "required"),
+            "eine Einwilligung (consent) ist immer Pflicht; nehmen Sie sonst type: checkbox",
+        )
     multiple = item.get("multiple", item.get("options_from") == "prizes")
     max_length = item.get("max_length", DEFAULT_MAX_LENGTH.get(kind))
     if max_length is not None:
@@ -219,15 +247,15 @@ def _field(source: Source, where: tuple, item: dict, kind: str) -> Field:
 def questions(source: Source, value: Any, is_quiz: bool) -> list[Question]:
     """Quiz questions, each with its right answer among its options."""
     if is_quiz and (not isinstance(value, list) or not value):
-        source.error(("questions",), "a quiz needs a non-empty list of questions")
+        source.error(("questions",), "ein Quiz braucht eine Liste mit mindestens einer Frage")
     if not is_quiz and value is not None:
-        source.error(("questions",), "only a quiz has questions")
+        source.error(("questions",), "nur ein Quiz hat Fragen (kind: quiz)")
     found = []
     for where, item in _items(source, ("questions",), value, QUESTION_KEYS):
         choices = options(source, (*where, "options"), item.get("options"))
         answer = str(item.get("answer", ""))
         if choices and answer not in {option.value for option in choices}:
-            source.error((*where, "answer"), "must be the value of one of the options")
+            source.error((*where, "answer"), "muss der value einer der Antworten (options) sein")
         found.append(
             Question(
                 id=slug(source, (*where, "id"), item.get("id")),
@@ -258,12 +286,12 @@ def examples(source: Source, value: Any) -> list[Example]:
     for where, item in _items(source, ("examples",), value, EXAMPLE_KEYS):
         data, valid, errors = item.get("data"), item.get("valid"), item.get("errors", [])
         if not isinstance(data, dict):
-            source.error((*where, "data"), "must be a mapping of field names to values")
+            source.error((*where, "data"), "muss Feldnamen mit ihren Werten aufzählen (name: wert)")
             data = {}
         if not isinstance(valid, bool):
-            source.error((*where, "valid"), "must be true or false")
+            source.error((*where, "valid"), "muss true oder false sein")
         if not isinstance(errors, list) or not all(isinstance(e, str) for e in errors):
-            source.error((*where, "errors"), "must be a list of field names")
+            source.error((*where, "errors"), "muss eine Liste von Feldnamen sein")
             errors = []
         name = text(source, (*where, "name"), item.get("name"))
         found.append(Example(name, data, valid is True, tuple(errors)))

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from forms.definitions.addresses import check_address
 from forms.definitions.model import Field, FormDefinition, Option, Question
 
 TRUTHY = {"on", "ja", "true", "1", "yes"}
-EMAIL = re.compile(
-    r"^[^\s@<>()\[\],;:\\\"]{1,64}@"
-    r"(?=.{1,253}$)(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})$",
-    re.IGNORECASE,
-)
 ALLOWED_IN_TEXTAREA = {"\n", "\r", "\t"}
+# Separators, controls and format characters (zero-width, bidi marks) show nothing; nor do
+# these letters, symbols and marks that fonts draw as blank space or not at all.
+UNSEEN_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf", "Cs"}
+UNSEEN_CHARACTERS = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
+    + "".join(chr(cp) for cp in range(0xFE00, 0xFE10))
+    + "".join(chr(cp) for cp in range(0xE0100, 0xE01F0))
+)
 
 
 @dataclass
@@ -34,6 +37,9 @@ def from_form(definition: FormDefinition, pairs: list[tuple[str, str]]) -> dict[
         lists.setdefault(name, []).append(value)
     shaped: dict[str, Any] = {name: values[0] for name, values in lists.items()}
     for item in definition.fields:
+        if item.type == "textarea" and item.name in shaped:
+            # Browsers send every line break of a text area as CR LF; count it as one.
+            shaped[item.name] = shaped[item.name].replace("\r\n", "\n")
         if item.is_list:
             shaped[item.name] = [v for v in lists.get(item.name, []) if v != ""]
         elif item.type in ("checkbox", "consent"):
@@ -44,15 +50,14 @@ def from_form(definition: FormDefinition, pairs: list[tuple[str, str]]) -> dict[
 def validate(definition: FormDefinition, data: dict[str, Any]) -> Result:
     """Validate and clean `data`; keys the definition does not declare are dropped."""
     result = Result()
-    for question in definition.questions:
-        _take(result, question.id, _check_question(question, data.get(question.id)))
+    for number, question in enumerate(definition.questions, start=1):
+        _take(result, question.id, _check_question(question, number, data.get(question.id)))
     for item in definition.fields:
         _take(result, item.name, _check_field(definition, item, data.get(item.name)))
+    # Every answer leaves the values before scoring: none may reach the stored row.
+    answers = {q.id: result.values.pop(q.id, None) for q in definition.questions}
     if definition.questions and not result.errors:
-        result.all_correct = all(result.values.pop(q.id) == q.answer for q in definition.questions)
-    else:
-        for question in definition.questions:
-            result.values.pop(question.id, None)
+        result.all_correct = all(answers[q.id] == q.answer for q in definition.questions)
     return result
 
 
@@ -64,10 +69,22 @@ def _take(result: Result, name: str, outcome: tuple[Any, str | None]) -> None:
         result.values[name] = value
 
 
-def _check_question(question: Question, value: Any) -> tuple[Any, str | None]:
+def _check_question(question: Question, number: int, value: Any) -> tuple[Any, str | None]:
+    """Name the question in the message: the error summary lists several of them (GOV.UK)."""
     if value in (None, ""):
-        return None, "Bitte wählen Sie eine Antwort aus."
-    return _one_option(question.options, value)
+        return None, unanswered_message(number)
+    value, error = _one_option(question.options, value)
+    return value, error and f"{question_label(number)}: {error}"
+
+
+def unanswered_message(number: int) -> str:
+    """What a person is told when a quiz question is left out."""
+    return f"{question_label(number)}: Bitte wählen Sie eine Antwort aus."
+
+
+def question_label(number: int) -> str:
+    """How pages and messages name a quiz question: its number, as the form shows it."""
+    return f"Frage {number}"
 
 
 def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[Any, str | None]:
@@ -76,23 +93,26 @@ def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[A
     if item.is_list:
         return _check_list(definition, item, value)
     if value in (None, ""):
-        return ("", None) if not item.required else (None, _required_message(item))
+        return ("", None) if not item.required else (None, required_message(item))
     if not isinstance(value, str):
         return None, f"Bitte geben Sie bei „{item.label}“ einen Text ein."
+    if item.type == "choice":
+        return _one_option(item.options, value)
+    # Counted as sent, like the OpenAPI maxLength; form posts' CR/LF were folded in from_form.
+    if item.max_length and len(value) > item.max_length:
+        return None, (
+            f"„{item.label}“ darf höchstens {item.max_length} Zeichen lang sein "
+            f"(jetzt {len(value)})."
+        )
     text, error = clean_text(value, multiline=item.type == "textarea", label=item.label)
     if error:
         return None, error
+    if not has_visible_text(text):
+        text = ""
     if not text and item.required:
-        return None, _required_message(item)
-    if item.max_length and len(text) > item.max_length:
-        return None, (
-            f"„{item.label}“ darf höchstens {item.max_length} Zeichen lang sein "
-            f"(jetzt {len(text)})."
-        )
-    if item.type == "email" and text and not EMAIL.match(text):
-        return None, "Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.de ein."
-    if item.type == "choice":
-        return _one_option(item.options, text)
+        return None, required_message(item)
+    if item.type == "email" and text:
+        return check_address(text, item.label)
     return text, None
 
 
@@ -104,7 +124,7 @@ def _check_box(item: Field, value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, bool):
         return None, f"Bitte kreuzen Sie „{item.label}“ an oder lassen Sie es frei."
     if item.required and not value:
-        return None, _required_message(item)
+        return None, required_message(item)
     return value, None
 
 
@@ -119,21 +139,21 @@ def _check_list(definition: FormDefinition, item: Field, value: Any) -> tuple[An
     known = {option.value for option in choices}
     if any(v not in known for v in value):
         return None, "Bitte wählen Sie nur aus den angebotenen Möglichkeiten aus."
+    if len(set(value)) != len(value):
+        return None, "Bitte wählen Sie jede Möglichkeit höchstens einmal aus."
     if item.required and not value:
-        return None, _required_message(item)
+        return None, required_message(item)
     return [option.value for option in choices if option.value in value], None
 
 
 def _one_option(options: tuple[Option, ...], value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        return None, "Bitte wählen Sie eine der angebotenen Antworten aus."
-    value = str(value)
-    if value not in {option.value for option in options}:
+    if not isinstance(value, str) or value not in {option.value for option in options}:
         return None, "Bitte wählen Sie eine der angebotenen Antworten aus."
     return value, None
 
 
-def _required_message(item: Field) -> str:
+def required_message(item: Field) -> str:
+    """What a person is told when a required field is left empty."""
     if item.required_message:
         return item.required_message
     if item.type in ("checkbox", "consent"):
@@ -158,3 +178,11 @@ def clean_text(value: str, multiline: bool, label: str) -> tuple[str, str | None
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, None
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether `text` shows anything: zero-width, bidi marks and blanks alone say nothing."""
+    return any(
+        unicodedata.category(char) not in UNSEEN_CATEGORIES and char not in UNSEEN_CHARACTERS
+        for char in text
+    )

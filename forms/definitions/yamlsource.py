@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from forms.definitions import yaml_errors
+
 
 class _TextDateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe loader that keeps dates as text, so the schema can explain a bad date itself."""
@@ -73,14 +75,14 @@ def parse(text: str, path: str) -> Source:
         node = yaml.compose(text, Loader=_TextDateLoader)
         data = yaml.load(text, Loader=_TextDateLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        line = yaml_errors.line_of(exc)
         source = Source(path, None)
         source.problems.append(
             DefinitionProblem(
                 path,
-                mark.line + 1 if mark else 1,
-                "(file)",
-                f"YAML syntax error ({exc.problem}); check indentation, colons and quotes",
+                1 if line is None else line + 1,
+                "(Datei)",
+                f"YAML-Syntaxfehler: {yaml_errors.explain(exc, text)}",
             )
         )
         return source

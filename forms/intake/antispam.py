@@ -33,8 +33,9 @@ PROOF_USED = (
     "ein weiteres Formular senden."
 )
 TOO_FAST = (
-    "Das Formular wurde schneller abgeschickt, als ein Mensch es ausfüllen kann. Bitte prüfen "
-    "Sie Ihre Angaben und senden Sie es in ein paar Sekunden noch einmal."
+    "Noch nicht gesendet: Das Formular kam wenige Sekunden nach dem Laden der Seite an, so "
+    "schnell füllen es sonst nur Programme aus. Ihre Angaben sind in Ordnung. Bitte warten Sie "
+    "ein paar Sekunden und senden Sie das Formular dann noch einmal."
 )
 
 

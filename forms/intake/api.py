@@ -12,16 +12,24 @@ from forms.clock import german_time
 from forms.definitions import public
 from forms.definitions.model import FormDefinition
 from forms.definitions.validation import validate
-from forms.intake import antispam, html, ratelimit, request_ids
+from forms.intake import antispam, html, idempotency, ratelimit, request_ids
 from forms.intake.body import read_body
 from forms.intake.errors import ApiError, wants_html
-from forms.storage import entries
+from forms.storage import entries, mail_headers
 from forms.storage.db import get_db
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
+UNSAFE_ADDRESS = (
+    "An diese E-Mail-Adresse können wir keine E-Mail schicken. Bitte prüfen Sie die "
+    "Schreibweise oder nutzen Sie eine andere Adresse."
+)
 DUPLICATE = (
     "Mit dieser E-Mail-Adresse wurde bereits teilgenommen. Jede Person kann nur einmal teilnehmen."
+)
+RESENT_CHANGED = (
+    "Dieses Formular wurde bereits mit anderen Angaben abgeschickt und gespeichert. Wenn Sie "
+    "etwas ändern oder eine weitere Nachricht senden möchten, laden Sie die Seite bitte neu."
 )
 
 
@@ -43,7 +51,10 @@ def challenge() -> Response:
     """A fresh proof-of-work challenge that also marks when the form was started."""
     _rate_limit("RATELIMIT_CHALLENGE")
     app = current_app
-    response = jsonify(antispam.new_challenge(clock.now(), app.config, app.extensions["keys"]))
+    challenge = antispam.new_challenge(clock.now(), app.config, app.extensions["keys"])
+    # The page waits this long before it sends, so nobody is refused for being quick.
+    challenge["wait_seconds"] = app.config["FORMS_MIN_FILL_SECONDS"]
+    response = jsonify(challenge)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -56,14 +67,35 @@ def submit(form_id: str) -> Response:
     _require_open(definition, now)
     _rate_limit("RATELIMIT_SUBMIT")
     data = read_body(definition)
-    proof = _check_spam(data, now)
     result = validate(definition, data)
+    resend = _resend_of(definition, data, result, now)
+    try:
+        proof = _check_spam(data, now, resend)
+    except ProofRefused:
+        # A resend of a stored submission may carry a proof that has expired or been used
+        # since; honeypot and missing proof are refused before this, resend or not.
+        if resend and (earlier := _earlier_answer(definition, resend)):
+            return earlier
+        raise
     if result.errors:
         return _invalid(definition, data, result.errors)
-    reference = _save(definition, result, proof, now)
+    try:
+        return _save(definition, result, proof, now, resend)
+    except mail_headers.UnsafeMail:
+        return _invalid(definition, data, {_address_field(definition): UNSAFE_ADDRESS})
+
+
+def _stored(definition: FormDefinition, reference: str) -> Any:
+    """The answer to a stored submission, the same for its first post and every resend."""
     if wants_html():
         return redirect(current_app.config["SITE_URL"] + definition.success_url, code=303)
     return jsonify({"id": reference, "message": definition.success_message}), 201
+
+
+def _address_field(definition: FormDefinition) -> str:
+    """The field whose address a mail header carries (the confirmation's, else the first)."""
+    first = next((f.name for f in definition.fields if f.type == "email"), "")
+    return definition.confirm_to or first
 
 
 def _definition(form_id: str) -> FormDefinition:
@@ -98,7 +130,39 @@ def _rate_limit(setting: str) -> None:
         raise ApiError(429, "rate_limited", message, {"Retry-After": str(exc.retry_after)}) from exc
 
 
-def _check_spam(data: dict[str, Any], now: Any) -> antispam.Proof | None:
+def _resend_of(
+    definition: FormDefinition, data: dict[str, Any], result: Any, now: Any
+) -> idempotency.Resend | None:
+    """What recognises this submission if it comes again (a malformed id is unreadable: 400)."""
+    try:
+        idempotency.submission_id(data)
+    except idempotency.InvalidSubmissionId as exc:
+        raise ApiError(400, "bad_request", idempotency.INVALID_ID) from exc
+    if result.errors:
+        return None  # nothing invalid was ever stored
+    return idempotency.identify(
+        definition,
+        data,
+        result.values,
+        form_encoded=wants_html(),
+        now=now,
+        key=current_app.extensions["keys"]["submission"],
+    )
+
+
+def _earlier_answer(definition: FormDefinition, resend: idempotency.Resend) -> Any:
+    """The first answer again if this submission is stored already; 409 if it said otherwise."""
+    earlier = entries.find_by_key(get_db(), definition.id, resend.key)
+    if earlier is None:
+        return None
+    if earlier.body_hash != resend.body_hash:
+        raise ApiError(409, "submission_changed", RESENT_CHANGED)
+    return _stored(definition, earlier.reference)
+
+
+def _check_spam(
+    data: dict[str, Any], now: Any, resend: idempotency.Resend | None
+) -> antispam.Proof | None:
     """Honeypot always; the proof of work is required for JSON and optional without JavaScript."""
     app = current_app
     try:
@@ -108,12 +172,24 @@ def _check_spam(data: dict[str, Any], now: Any) -> antispam.Proof | None:
             raise antispam.SpamSuspected(antispam.PROOF_MISSING)
         if payload in (None, ""):
             return None
-        proof = antispam.verify(payload, now, app.config, app.extensions["keys"])
-        if app.extensions["forms_replay"].seen(proof.key, now):
-            raise antispam.SpamSuspected(antispam.PROOF_USED)
-        return proof
     except antispam.SpamSuspected as exc:
         raise ApiError(400, "spam_suspected", exc.message) from exc
+    try:
+        proof = antispam.verify(payload, now, app.config, app.extensions["keys"])
+        if app.extensions["forms_replay"].seen(proof.key, now, resend and resend.key):
+            raise antispam.SpamSuspected(antispam.PROOF_USED)
+    except antispam.SpamSuspected as exc:
+        # Only a genuine proof that has expired or been used since may stand for a resend.
+        refusal = ProofRefused if exc.message in STALE_PROOF else ApiError
+        raise refusal(400, "spam_suspected", exc.message) from exc
+    return proof
+
+
+STALE_PROOF = (antispam.PROOF_EXPIRED, antispam.PROOF_USED)
+
+
+class ProofRefused(ApiError):
+    """The proof of work has expired or been used: a resend may still get its first answer."""
 
 
 def _invalid(definition: FormDefinition, data: dict[str, Any], errors: dict[str, str]) -> Any:
@@ -124,12 +200,19 @@ def _invalid(definition: FormDefinition, data: dict[str, Any], errors: dict[str,
     return jsonify(body | {"request_id": request_ids.current()}), 422
 
 
-def _save(definition: FormDefinition, result: Any, proof: antispam.Proof | None, now: Any) -> str:
+def _save(
+    definition: FormDefinition,
+    result: Any,
+    proof: antispam.Proof | None,
+    now: Any,
+    resend: idempotency.Resend | None,
+) -> Any:
     app = current_app
-    if proof and not app.extensions["forms_replay"].claim(proof.key, proof.expires_at, now):
+    owner = resend and resend.key
+    if proof and not app.extensions["forms_replay"].claim(proof.key, proof.expires_at, now, owner):
         raise ApiError(400, "spam_suspected", antispam.PROOF_USED)
     try:
-        return entries.save(
+        reference = entries.save(
             get_db(),
             definition,
             result.values,
@@ -137,6 +220,12 @@ def _save(definition: FormDefinition, result: Any, proof: antispam.Proof | None,
             verified=proof is not None,
             now=now,
             secret=app.config["SECRET_KEY"],
+            submission_key=owner,
+            body_hash=resend and resend.body_hash,
         )
-    except entries.DuplicateEntry as exc:
+    except (entries.SubmissionKeyTaken, entries.DuplicateEntry) as exc:
+        # Two posts of one submission at once: the one stored first decides the answer.
+        if resend and (earlier := _earlier_answer(definition, resend)):
+            return earlier
         raise ApiError(409, "duplicate", DUPLICATE) from exc
+    return _stored(definition, reference)

@@ -11,6 +11,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 
 from forms.definitions.model import FormDefinition
 from forms.intake import request_ids
+from forms.intake.idempotency import SUBMISSION_ID, new_id
 
 OWN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -22,12 +23,18 @@ def message_page(title: str, message: str, status: int) -> Response:
 
 
 def form_page(definition: FormDefinition, data: dict[str, Any], errors: dict[str, str]) -> Response:
-    """The form again, with an error summary, inline messages and every entry kept."""
+    """The form again, with an error summary, inline messages and every entry kept.
+
+    Without JavaScript this page is the form's next rendering: it gets a submission id of its
+    own (or keeps the one posted), so that sending it again is recognised as a resend.
+    """
+    values = {name: displayable(value) for name, value in data.items()}
+    values[SUBMISSION_ID] = data.get(SUBMISSION_ID) or new_id()
     body = render_template(
         "forms/form_errors.html",
         title=f"Fehler: {definition.title}",
         definition=definition,
-        values={name: displayable(value) for name, value in data.items()},
+        values=values,
         errors=errors,
         action=request.path,
     )
@@ -45,6 +52,11 @@ def displayable(value: Any) -> Any:
     )
 
 
+def site_url(path: str) -> str:
+    """The address of a page of the static site, e.g. 'impressum/' -> '/impressum/'."""
+    return f"{current_app.config['SITE_URL']}/{path.lstrip('/')}"
+
+
 def init_app(app: Flask) -> None:
     """Look up templates in the service first, then in the site's overrides (form macros)."""
     shared = Path(app.config["FORMS_TEMPLATES_DIR"])
@@ -54,6 +66,8 @@ def init_app(app: Flask) -> None:
             "site_src/overrides of this repository."
         )
     app.jinja_loader = ChoiceLoader([FileSystemLoader(OWN_TEMPLATES), FileSystemLoader(shared)])
+    # The site's footer partial links with mkdocs' `url` filter; here it leads to the site.
+    app.jinja_env.filters["url"] = site_url
 
     @app.context_processor
     def _page_settings() -> dict[str, Any]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from forms.definitions.model import Field, FormDefinition
+from forms.definitions.model import FormDefinition
+from forms.intake import field_schemas
 from forms.intake.antispam import HONEYPOT, PAYLOAD_FIELD
+from forms.intake.idempotency import ID_PATTERN, SUBMISSION_ID
 
 # Every error body names its request (also sent as the X-Request-ID header) for the office.
 REQUEST_ID = {"type": "string", "description": "Quote this id when asking the office."}
@@ -33,7 +35,10 @@ SUBMIT_ERRORS = {
     "400": "Unreadable body or failed spam check",
     "403": "Not open yet",
     "404": "Unknown form",
-    "409": "Already entered (one entry per person)",
+    "409": (
+        "Already entered (one entry per person, error `duplicate`), or this submission id was "
+        "stored with other content (error `submission_changed`)"
+    ),
     "410": "Closed",
     "413": "Body too large",
     "415": "Unsupported content type",
@@ -64,36 +69,40 @@ def document(definitions: dict[str, FormDefinition]) -> dict[str, Any]:
     }
 
 
-def request_schema(definition: FormDefinition) -> dict[str, Any]:
-    """The body a form accepts; unknown keys are allowed and ignored."""
-    properties = {
-        q.id: {"type": "string", "enum": [o.value for o in q.options]} for q in definition.questions
+def request_schema(definition: FormDefinition, json: bool = True) -> dict[str, Any]:
+    """The body a form accepts, as strict as the validator; unknown keys are ignored.
+
+    JSON needs the proof of work; a form post (no JavaScript) may come without it.
+    """
+    properties = {q.id: field_schemas.question_schema(q) for q in definition.questions}
+    properties |= {
+        f.name: field_schemas.field_schema(definition, f, json) for f in definition.fields
     }
-    properties |= {f.name: _field_schema(definition, f) for f in definition.fields}
-    properties[HONEYPOT] = {"type": "string", "maxLength": 0, "description": "must stay empty"}
+    properties[HONEYPOT] = field_schemas.empty(json) | {"description": "must stay empty"}
     properties[PAYLOAD_FIELD] = {"type": "string", "description": "ALTCHA payload (base64)"}
+    properties[SUBMISSION_ID] = {
+        # Empty (or null in JSON) counts as no id, as in idempotency.submission_id().
+        "anyOf": [
+            {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"},
+            field_schemas.empty(json),
+        ],
+        "description": (
+            "Random id of this form rendering (e.g. a UUID), the same on every retry: a "
+            "resend with the same content gets the first answer again (same reference, "
+            "stored once), with other content 409 `submission_changed`. Without it a JSON "
+            "post is always a new submission; a form-encoded one is recognised by its "
+            "content on the same day."
+        ),
+    }
     required = [q.id for q in definition.questions]
     required += [f.name for f in definition.fields if f.required]
+    required += [HONEYPOT, PAYLOAD_FIELD] if json else [HONEYPOT]
     return {
         "type": "object",
         "properties": properties,
-        "required": [*required, HONEYPOT],
+        "required": required,
         "additionalProperties": True,
     }
-
-
-def _field_schema(definition: FormDefinition, item: Field) -> dict[str, Any]:
-    if item.type in ("checkbox", "consent"):
-        return {"type": "boolean", "description": item.label}
-    if item.type == "choice":
-        values = [option.value for option in definition.options_for(item)]
-        if item.multiple:
-            return {"type": "array", "items": {"enum": values}, "uniqueItems": True}
-        return {"type": "string", "enum": values}
-    schema: dict[str, Any] = {"type": "string", "maxLength": item.max_length}
-    if item.type == "email":
-        schema["format"] = "email"
-    return schema
 
 
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -108,7 +117,7 @@ def _error(description: str, html: bool) -> dict[str, Any]:
 
 
 def _submit(definition: FormDefinition) -> dict[str, Any]:
-    schema = request_schema(definition)
+    schema = request_schema(definition, json=True)
     responses = {
         "201": _json(
             {
@@ -116,7 +125,7 @@ def _submit(definition: FormDefinition) -> dict[str, Any]:
                 "required": ["id", "message"],
                 "properties": {"id": {"type": "string"}, "message": {"type": "string"}},
             },
-            "Stored",
+            "Stored, or stored before under this submission id (the same answer again)",
         ),
         "303": {"description": "Stored (form-encoded): see the thank-you page"},
         "422": {
@@ -133,7 +142,9 @@ def _submit(definition: FormDefinition) -> dict[str, Any]:
             "required": True,
             "content": {
                 "application/json": {"schema": schema},
-                "application/x-www-form-urlencoded": {"schema": schema},
+                "application/x-www-form-urlencoded": {
+                    "schema": request_schema(definition, json=False)
+                },
             },
         },
         "responses": responses,

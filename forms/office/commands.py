@@ -14,11 +14,14 @@ from flask.cli import with_appcontext
 
 from forms import clock
 from forms.definitions.model import FormDefinition
-from forms.office import delivery, draws, export
+from forms.office import delivery, draws, export, wording
 from forms.office.mail_transport import transport_for
 from forms.office.mailer import MailSettings, redact
 from forms.office.raffle import RaffleError, verify
 from forms.storage.db import engine
+
+# `draw` stored a protocol, but some prizes found no winner: scripts must notice.
+PRIZES_LEFT_OVER = 3
 
 
 def find_definition(form_id: str) -> FormDefinition:
@@ -90,7 +93,7 @@ def deliver_command(loop, interval, runs, limit, retry_failed) -> None:
     if failed:
         raise click.ClickException(
             f"{len(failed)} E-Mails wurden aufgegeben. Fehler beheben, dann "
-            "`flask --app forms deliver --retry-failed`."
+            "`.venv/bin/flask --app forms deliver --retry-failed`."
         )
 
 
@@ -110,7 +113,7 @@ def export_command(form_id: str, since: str | None, out: Path | None) -> None:
         return
     with out.open("w", encoding="utf-8", newline="") as file:
         count = export.write_csv(definition, entries, file)
-    click.echo(f"{count} Einträge nach {out} geschrieben.", err=True)
+    click.echo(f"{wording.entries(count)} nach {out} geschrieben.", err=True)
 
 
 def _parse_since(since: str | None) -> datetime | None:
@@ -146,15 +149,20 @@ def draw_command(form_id, seed, raffle_ids, force, out) -> None:
     text = draws.dump(protocol)
     if out is None:
         click.echo(text, nl=False)
-        return
-    out.write_text(text, encoding="utf-8")
-    for result in protocol["raffles"]:
-        click.echo(
-            f"{result['raffle']}: {result['eligible']} teilnahmeberechtigt, "
-            f"Gewinn: {', '.join(result['winners']) or '-'}; "
-            f"Nachrücker: {', '.join(result['substitutes']) or '-'}"
-        )
-    click.echo(f"Protokoll gespeichert: {out}")
+    else:
+        out.write_text(text, encoding="utf-8")
+        for result in protocol["raffles"]:
+            click.echo(
+                f"{result['raffle']}: {result['eligible']} teilnahmeberechtigt, "
+                f"Gewinn: {', '.join(result['winners']) or '-'}; "
+                f"Nachrücker: {', '.join(result['substitutes']) or '-'}"
+            )
+        click.echo(f"Protokoll gespeichert: {out}")
+    for warning in protocol["warnings"]:
+        click.echo(f"Achtung: {warning}", err=True)
+    if protocol["warnings"]:
+        click.echo("Die Ziehung ist gespeichert; die Hinweise stehen im Protokoll.", err=True)
+        click.get_current_context().exit(PRIZES_LEFT_OVER)
 
 
 @click.command("verify")
@@ -174,6 +182,7 @@ def verify_command(protocol_file: Path) -> None:
         )
         if stored is not None and json.loads(stored) != protocol:
             problems.append("weicht vom gespeicherten Protokoll dieser Ziehung ab")
+        problems += draws.changed_entries(engine(), find_definition(protocol["form"]), protocol)
     for problem in problems:
         click.echo(problem, err=True)
     if problems:

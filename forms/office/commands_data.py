@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 
 from forms import clock
 from forms.keys import normalise_email
-from forms.office import retention, stats
+from forms.office import retention, stats, wording
 from forms.office.commands import find_definition
 from forms.storage import person
 from forms.storage.db import engine, scrub_deleted
@@ -31,8 +31,8 @@ def purge_command(dry_run: bool) -> None:
         plans = retention.plan_purge(connection, definitions, now)
         for plan in plans:
             click.echo(
-                f"{plan.form_id} ({plan.cutoff_note}): {len(plan.references)} Einträge, "
-                f"{plan.mails} E-Mails"
+                f"{plan.form_id} ({plan.cutoff_note}): {wording.entries(len(plan.references))}, "
+                f"{wording.mails(plan.mails)}"
             )
             if dry_run:
                 for reference in plan.references:
@@ -49,14 +49,17 @@ def purge_command(dry_run: bool) -> None:
     if not scrub_deleted(engine()):
         click.echo(NOT_SCRUBBED, err=True)
     click.echo(
-        f"Gelöscht: {entries} Einträge, {mails} zugehörige E-Mails, {old_mails} versendete "
-        f"E-Mails älter als {keep_sent} Tage. Ziehungsprotokolle enthalten nur Referenzen "
-        "und bleiben."
+        f"Gelöscht: {wording.entries(entries)}, "
+        f"{wording.counted(mails, 'zugehörige E-Mail', 'zugehörige E-Mails')}, "
+        f"{wording.counted(old_mails, 'versendete E-Mail', 'versendete E-Mails')} "
+        f"älter als {keep_sent} Tage. "
+        "Ziehungsprotokolle enthalten nur Referenzen und bleiben."
     )
     for form_id, count in sorted(unknown.items()):
         click.echo(
-            f"Hinweis: {count} Einträge des Formulars {form_id!r} ohne Definition wurden nicht "
-            "gelöscht; Definition wiederherstellen oder einzeln mit erase löschen.",
+            f"Hinweis: {wording.entries(count)} des Formulars {form_id!r} ohne Definition "
+            f"{'wurde' if count == 1 else 'wurden'} nicht gelöscht; "
+            "Definition wiederherstellen oder einzeln mit erase löschen.",
             err=True,
         )
 
@@ -74,13 +77,13 @@ def erase_command(email: str, dry_run: bool) -> None:
         total = sum(len(ids) for ids in plan.by_form.values())
         if dry_run:
             click.echo(
-                f"Würde löschen: {total} Einträge ({counts or '-'}), "
-                f"{len(plan.mail_ids)} E-Mails. Probelauf: nichts gelöscht."
+                f"Würde löschen: {wording.entries(total)} ({counts or '-'}), "
+                f"{wording.mails(len(plan.mail_ids))}. Probelauf: nichts gelöscht."
             )
         else:
             entries, mails = retention.erase(connection, plan)
             click.echo(
-                f"Gelöscht: {entries} Einträge ({counts or '-'}), {mails} E-Mails "
+                f"Gelöscht: {wording.entries(entries)} ({counts or '-'}), {wording.mails(mails)} "
                 f"(davon {plan.pending_mails} noch nicht versendet)."
             )
     if not dry_run and not scrub_deleted(engine()):

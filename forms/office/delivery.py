@@ -135,7 +135,13 @@ def deliver_once(
             if row is None:
                 break
             mail = OutboundMail(
-                row.id, row.created_at, row.to_addr, row.reply_to, row.subject, row.body
+                row.id,
+                row.created_at,
+                row.to_addr,
+                row.reply_to,
+                row.subject,
+                row.body,
+                row.message_token,
             )
             try:
                 transport.send(build_message(mail, settings, clock()))

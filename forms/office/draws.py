@@ -14,8 +14,13 @@ from forms.storage.tables import draws, submissions
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def load_entries(connection: sa.Connection, form_id: str) -> list[raffle.Entry]:
-    """Read what the draw needs, oldest first, so a person's first entry is the one that counts."""
+def load_entries(
+    connection: sa.Connection, form_id: str, until: datetime | None
+) -> list[raffle.Entry]:
+    """Read what the draw needs, oldest first, so a person's first entry is the one that counts.
+
+    Only entries made by `until` (the deadline) count, however a later row got into the table.
+    """
     query = (
         sa.select(
             submissions.c.reference,
@@ -27,6 +32,8 @@ def load_entries(connection: sa.Connection, form_id: str) -> list[raffle.Entry]:
         .where(submissions.c.form_id == form_id)
         .order_by(submissions.c.created_at, submissions.c.id)
     )
+    if until is not None:
+        query = query.where(submissions.c.created_at <= until)
     return [
         raffle.Entry(
             reference=row.reference,
@@ -111,8 +118,7 @@ def run_draw(
                 f"Bereits gezogen: {', '.join(repeated)}. Eine neue Ziehung braucht --force "
                 "und wird mit der alten protokolliert."
             )
-        entries = load_entries(connection, definition.id)
-        pools = [(prize, raffle.eligible_references(entries, prize.id)) for prize in selected]
+        pools = eligible_pools(connection, definition, selected, definition.closes)
         protocol = raffle.draw(
             definition.id,
             seed,
@@ -120,6 +126,7 @@ def run_draw(
             now.isoformat(),
             prior_winners(definition, selected, earlier),
         )
+        protocol["entries_until"] = definition.closes.isoformat()
         protocol["forced"] = bool(repeated)
         protocol["earlier_draws"] = (
             [row.created_at.isoformat() for row in earlier] if repeated else []
@@ -135,6 +142,43 @@ def run_draw(
             )
         )
     return protocol
+
+
+def eligible_pools(
+    connection: sa.Connection, definition: FormDefinition, prizes: list[Prize], until: datetime
+) -> list[tuple[Prize, list[str]]]:
+    """Each raffle with the references that may win it, as the database holds them now."""
+    entries = load_entries(connection, definition.id, until)
+    return [(prize, raffle.eligible_references(entries, prize.id)) for prize in prizes]
+
+
+def changed_entries(engine: sa.Engine, definition: FormDefinition, protocol: dict) -> list[str]:
+    """Recompute each raffle's eligible list from the database; name every list that changed."""
+    try:
+        stated_until = protocol.get("entries_until")
+        until = datetime.fromisoformat(stated_until) if stated_until else definition.closes
+    except (TypeError, ValueError):
+        return [f"entries_until ist kein Zeitpunkt: {protocol.get('entries_until')!r}"]
+    prizes = {prize.id: prize for prize in definition.prizes}
+    stated = [r for r in protocol["raffles"] if r["raffle"] in prizes]
+    problems = [
+        f"{r['raffle']}: diese Verlosung gibt es im Formular nicht mehr"
+        for r in protocol["raffles"]
+        if r["raffle"] not in prizes
+    ]
+    with engine.connect() as connection:
+        pools = eligible_pools(connection, definition, [prizes[r["raffle"]] for r in stated], until)
+    for result, (_, references) in zip(stated, pools, strict=True):
+        if raffle.list_digest(references) == result["references_sha256"]:
+            continue
+        missing = len(set(result["references"]) - set(references))
+        added = len(set(references) - set(result["references"]))
+        problems.append(
+            f"{result['raffle']}: die teilnahmeberechtigten Einträge in der Datenbank haben sich "
+            f"seit der Ziehung geändert ({missing} fehlen, {added} hinzugekommen); "
+            f"Fingerabdruck jetzt {raffle.list_digest(references)}"
+        )
+    return problems
 
 
 def dump(protocol: dict) -> str:

@@ -12,7 +12,10 @@ from forms.definitions.model import Field, FormDefinition
 from forms.storage.tables import submissions
 
 BERLIN = ZoneInfo("Europe/Berlin")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@")
+# Spreadsheets drop or act on a leading control character (NUL, TAB, CR, ...) and may then read
+# what follows as a formula, so any C0 control or DEL in front is neutralised too.
+CONTROL_STARTS = tuple(chr(code) for code in (*range(0x20), 0x7F))
 YES, NO = "ja", "nein"
 
 
@@ -28,7 +31,7 @@ class StoredEntry(Protocol):
 
 def neutralise(cell: str) -> str:
     """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    return "'" + cell if cell.startswith(FORMULA_STARTS + CONTROL_STARTS) else cell
 
 
 def local_time(moment: datetime) -> str:

@@ -1,5 +1,6 @@
-"""Turn outbox rows into safe e-mails: one-line headers, encoded names, stable Message-IDs."""
+"""Turn outbox rows into safe e-mails: one-line headers, encoded names, unique Message-IDs."""
 
+import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -8,6 +9,9 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
+
+from forms.definitions.addresses import header_problem
+from forms.storage import mail_headers
 
 SECURITY_MODES = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
@@ -36,9 +40,13 @@ class OutboundMail:
     reply_to: str | None
     subject: str
     body: str
+    token: str | None = None
 
     def message_id(self, domain: str) -> str:
-        """Same for every resend of this row, different from any other row, even after a reset."""
+        """The row's stored random token: the same on every resend, unique across databases."""
+        if self.token:
+            return f"<{self.token}@{domain}>"
+        # Only a row queued by a version without tokens while the migration ran has none.
         return f"<outbox-{self.id}.{self.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
@@ -61,9 +69,16 @@ class MailSettings:
         security = str(config.get("MAIL_SECURITY") or "starttls").strip().lower()
         if security not in SECURITY_MODES:
             raise ValueError(f"MAIL_SECURITY must be one of {', '.join(SECURITY_MODES)}")
+        server = str(config.get("MAIL_SERVER") or "").strip() or None
+        if security == "none" and server and not is_loopback(server):
+            raise ValueError(
+                f"MAIL_SECURITY=none would send mails and the SMTP password unencrypted to "
+                f"{server!r}; it is allowed only for a server on this machine (localhost, "
+                "127.0.0.1, ::1). Use MAIL_SECURITY=starttls or tls."
+            )
         sender = str(config.get("MAIL_FROM") or DEFAULT_SENDER)
         return cls(
-            server=config.get("MAIL_SERVER") or None,
+            server=server,
             port=int(config.get("MAIL_PORT") or DEFAULT_PORTS[security]),
             security=security,
             username=config.get("MAIL_USERNAME") or None,
@@ -72,6 +87,17 @@ class MailSettings:
             timeout=float(config.get("MAIL_TIMEOUT") or 30),
             message_id_domain=sender.rpartition("@")[2].strip(" >") or "localhost",
         )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` names this machine by itself, without asking DNS (which could change)."""
+    name = host.strip().strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def one_line(text: str) -> str:
@@ -87,6 +113,8 @@ def redact(text: str) -> str:
 def parse_mailbox(value: str) -> Address:
     """Read ``Name <address>`` or a bare address; the name is taken verbatim, never parsed."""
     text = one_line(value)
+    if header_problem(text, "Adresse"):
+        raise MailError("Ungültige E-Mail-Adresse im Postausgang", permanent=True)
     match = _MAILBOX.match(text)
     name, addr = (match["name"].strip().strip('"').strip(), match["addr"]) if match else ("", text)
     local, _, domain = addr.strip().partition("@")
@@ -118,4 +146,20 @@ def build_message(mail: OutboundMail, settings: MailSettings, now: datetime) -> 
     message["Message-ID"] = mail.message_id(settings.message_id_domain)
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(mail.body, charset="utf-8", cte="quoted-printable")
+    _refuse_changed_headers(message, mail, settings)
     return message
+
+
+def _refuse_changed_headers(
+    message: EmailMessage, mail: OutboundMail, settings: MailSettings
+) -> None:
+    """Send nothing whose written headers name other recipients than the outbox row does."""
+    intended = {
+        "From": [parse_mailbox(settings.sender).addr_spec],
+        "To": [address.addr_spec for address in parse_addresses(mail.to)],
+        "Reply-To": [parse_mailbox(mail.reply_to).addr_spec] if mail.reply_to else None,
+    }
+    try:
+        mail_headers.verify(message, intended, one_line(mail.subject))
+    except mail_headers.UnsafeMail as error:
+        raise MailError(f"E-Mail nicht versendet: {error}", permanent=True) from error

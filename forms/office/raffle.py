@@ -14,6 +14,8 @@ Method (version ``smart-kassel-raffle/1``), in the spirit of RFC 3797:
    once; the first ``prizes`` remaining references win.
 5. Then each raffle's substitutes are the next references in its order that won nothing at all,
    so moving a substitute up never gives one person two prizes.
+6. A raffle with fewer eligible references than prizes gives every one of them a prize;
+   ``unassigned`` counts the prizes left over and ``warnings`` says so in words.
 
 Only ``hashlib`` is used: no random module, so the result never depends on the Python version.
 """
@@ -29,6 +31,7 @@ from forms.definitions.model import Prize
 PROTOCOL_VERSION = "smart-kassel-raffle/1"
 DEFAULT_SUBSTITUTES = 5
 MAX_SEED_LENGTH = 500
+CHECKED_KEYS = ("eligible", "references_sha256", "excluded", "winners", "substitutes")
 
 
 class RaffleError(ValueError):
@@ -87,6 +90,7 @@ def rank(seed: str, raffle: str, references: Iterable[str]) -> list[str]:
 def draw_raffle(seed: str, prize: Prize, references: Sequence[str], winners: set[str]) -> dict:
     """Draw one raffle's winners, skipping earlier winners, and describe it for recomputation."""
     ordered = [ref for ref in rank(seed, prize.id, references) if ref not in winners]
+    drawn = ordered[: prize.count]
     return {
         "raffle": prize.id,
         "label": prize.label,
@@ -95,8 +99,17 @@ def draw_raffle(seed: str, prize: Prize, references: Sequence[str], winners: set
         "references_sha256": list_digest(references),
         "references": sorted(references),
         "excluded": sorted(winners.intersection(references)),
-        "winners": ordered[: prize.count],
+        "winners": drawn,
+        "unassigned": prize.count - len(drawn),
     }
+
+
+def shortfall_warning(result: dict) -> str:
+    """Say in words that a raffle had more prizes than entries that could win one."""
+    return (
+        f"{result['raffle']}: {result['prizes']} Gewinne, aber nur {len(result['winners'])} "
+        f"gewinnberechtigte Einträge; {result['unassigned']} Gewinne bleiben unvergeben."
+    )
 
 
 def draw(
@@ -128,6 +141,7 @@ def draw(
     for result in protocol["raffles"]:
         ordered = rank(seed, result["raffle"], result["references"])
         result["substitutes"] = [ref for ref in ordered if ref not in winners][:substitutes]
+    protocol["warnings"] = [shortfall_warning(r) for r in protocol["raffles"] if r["unassigned"]]
     return protocol
 
 
@@ -152,7 +166,9 @@ def verify(protocol: dict) -> list[str]:
         return [f"Protokoll unvollständig oder ungültig: {error}"]
     problems = []
     for stated, recomputed in zip(protocol["raffles"], expected["raffles"], strict=True):
-        for key in ("eligible", "references_sha256", "excluded", "winners", "substitutes"):
+        # Protocols written before ``unassigned`` existed say nothing about it.
+        optional = tuple(key for key in ("unassigned",) if key in stated)
+        for key in (*CHECKED_KEYS, *optional):
             if stated.get(key) != recomputed[key]:
                 problems.append(
                     f"{stated['raffle']}: {key} stimmt nicht: im Protokoll {stated.get(key)!r}, "

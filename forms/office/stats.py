@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from forms.definitions.model import FormDefinition
+from forms.office import wording
 from forms.office.draws import load_entries
 from forms.office.raffle import eligible_references, list_digest
 from forms.storage.tables import outbox, submissions
@@ -53,7 +54,7 @@ def collect(connection: sa.Connection, definition: FormDefinition) -> FormStats:
         .group_by(outbox.c.status)
     )
     stats.mails.update(dict(connection.execute(mails).all()))
-    entries = load_entries(connection, definition.id)
+    entries = load_entries(connection, definition.id, definition.closes)
     for prize in definition.prizes:
         stats.list_digests[prize.id] = list_digest(eligible_references(entries, prize.id))
     return stats
@@ -61,7 +62,8 @@ def collect(connection: sa.Connection, definition: FormDefinition) -> FormStats:
 
 def render(definition: FormDefinition, stats: FormStats) -> str:
     """Plain text table for a terminal or a cron mail."""
-    lines = [f"{definition.title} ({definition.id}): {stats.total} Einträge", "", "Pro Tag:"]
+    title = f"{definition.title} ({definition.id}): {wording.entries(stats.total)}"
+    lines = [title, "", "Pro Tag:"]
     lines += [f"  {day}  {count:6d}" for day, count in sorted(stats.per_day.items())]
     if not stats.per_day:
         lines.append("  (noch keine)")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -12,7 +11,8 @@ import sqlalchemy as sa
 from forms import keys
 from forms.definitions.model import FormDefinition
 from forms.storage import db, outbox
-from forms.storage.tables import DUPLICATE_CONSTRAINT, submissions
+from forms.storage.references import new_reference
+from forms.storage.tables import DUPLICATE_CONSTRAINT, SUBMISSION_KEY_CONSTRAINT, submissions
 from forms.storage.tables import outbox as outbox_table
 
 # Built once: SQLAlchemy then finds their compiled form in its cache instead of rebuilding
@@ -31,9 +31,24 @@ class DuplicateEntry(Exception):
     """This person already took part in a form that allows one entry each."""
 
 
-def new_reference() -> str:
-    """A random public token (128 bit) that names an entry without naming the person."""
-    return secrets.token_hex(16)
+class SubmissionKeyTaken(Exception):
+    """Another request stored a submission under the same submission key first."""
+
+
+def find_by_key(connection: sa.Connection, form_id: str, submission_key: str) -> sa.Row | None:
+    """The entry stored under a submission key (its reference and body hash), if any."""
+    query = sa.select(submissions.c.reference, submissions.c.body_hash).where(
+        submissions.c.form_id == form_id, submissions.c.submission_key == submission_key
+    )
+    if connection.in_transaction():
+        connection.rollback()  # what is left of a refused insert; nothing of it was stored
+    with connection.begin():  # a short read that leaves the connection free for the write
+        return connection.execute(query).first()
+
+
+# Draws of a Losnummer before giving up; a clash is rare (40 random bits), two in a row rarer.
+REFERENCE_ATTEMPTS = 5
+REFERENCE_CONSTRAINT = "uq_submissions_reference"
 
 
 def save(
@@ -45,9 +60,47 @@ def save(
     verified: bool,
     now: datetime,
     secret: str,
+    submission_key: str | None = None,
+    body_hash: str | None = None,
 ) -> str:
-    """Store the declared values and their outbox rows atomically; return the reference."""
-    reference = new_reference()
+    """Store the declared values and their outbox rows atomically; return the Losnummer."""
+    for _ in range(REFERENCE_ATTEMPTS):
+        try:
+            return _write(
+                connection,
+                definition,
+                values,
+                new_reference(),
+                all_correct,
+                verified,
+                now,
+                secret,
+                submission_key,
+                body_hash,
+            )
+        except ReferenceTaken as exc:
+            clash = exc
+            if connection.dialect.name != "sqlite" and connection.in_transaction():
+                connection.rollback()  # the failed statement opened one; draw again outside it
+    raise clash.__cause__ or clash
+
+
+class ReferenceTaken(Exception):
+    """The drawn Losnummer belongs to another entry already: draw again."""
+
+
+def _write(
+    connection: sa.Connection,
+    definition: FormDefinition,
+    values: dict[str, Any],
+    reference: str,
+    all_correct: bool | None,
+    verified: bool,
+    now: datetime,
+    secret: str,
+    submission_key: str | None,
+    body_hash: str | None,
+) -> str:
     address = _email_of(definition, values)
     email_hash = keys.email_hash(secret, address) if address else None
     raffle_field = definition.raffle_field
@@ -61,6 +114,8 @@ def save(
         "all_correct": all_correct,
         "raffles": values.get(raffle_field.name) if raffle_field else None,
         "verified": verified,
+        "submission_key": submission_key,
+        "body_hash": body_hash,
     }
     # Composed before the transaction: SQLite's write lock is held only for the inserts.
     mails = outbox.compose(definition, values, reference, now)
@@ -76,8 +131,14 @@ def save(
         else:
             _write_in_one_statement(connection, row, mails)
     except sa.exc.IntegrityError as exc:
-        if _is_duplicate(exc):
+        if _refused_by(
+            exc, SUBMISSION_KEY_CONSTRAINT, "submissions.form_id, submissions.submission_key"
+        ):
+            raise SubmissionKeyTaken from exc
+        if _refused_by(exc, DUPLICATE_CONSTRAINT, "submissions.form_id, submissions.dedupe_hash"):
             raise DuplicateEntry from exc
+        if _refused_by(exc, REFERENCE_CONSTRAINT, "submissions.reference"):
+            raise ReferenceTaken from exc
         raise
     return reference
 
@@ -128,9 +189,9 @@ def _email_of(definition: FormDefinition, values: dict[str, Any]) -> str:
     return values.get(name) or ""
 
 
-def _is_duplicate(exc: sa.exc.IntegrityError) -> bool:
-    """Whether the one-entry constraint (not another one) refused the row."""
+def _refused_by(exc: sa.exc.IntegrityError, constraint: str, sqlite_columns: str) -> bool:
+    """Whether this unique constraint (PostgreSQL names it, SQLite lists its columns) refused."""
     diag = getattr(exc.orig, "diag", None)
     if diag is not None:
-        return getattr(diag, "constraint_name", None) == DUPLICATE_CONSTRAINT
-    return "submissions.form_id, submissions.dedupe_hash" in str(exc.orig)
+        return getattr(diag, "constraint_name", None) == constraint
+    return str(exc.orig).endswith(f"failed: {sqlite_columns}")

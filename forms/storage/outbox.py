@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import jinja2
 
 from forms.clock import german_time
 from forms.definitions.model import FormDefinition
+from forms.storage import mail_headers
 
 _MAIL_TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates" / "mail"),
@@ -43,6 +45,9 @@ def compose(
             _row(f"confirm_{definition.kind}", values[definition.confirm_to], None, context, now)
             | {"kind": "confirmation"}
         )
+    for row in rows:
+        # Refuse to queue a mail whose headers would not read back as meant.
+        mail_headers.check_row(row["to_addr"], row["reply_to"], row["subject"])
     return rows
 
 
@@ -61,6 +66,7 @@ def _row(
         "attempts": 0,
         "next_attempt_at": now,
         "created_at": now,
+        "message_token": secrets.token_hex(16),
     }
 
 

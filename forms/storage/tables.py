@@ -50,7 +50,12 @@ submissions = sa.Table(
     sa.Column("all_correct", sa.Boolean, nullable=True),
     sa.Column("raffles", sa.JSON(none_as_null=True), nullable=True),
     sa.Column("verified", sa.Boolean, nullable=False),
+    # Keyed hashes naming the form rendering a post came from and what it said: a resend
+    # of the same submission finds the stored one instead of making a second (idempotency).
+    sa.Column("submission_key", sa.String(64), nullable=True),
+    sa.Column("body_hash", sa.String(64), nullable=True),
     sa.UniqueConstraint("form_id", "dedupe_hash"),
+    sa.Index("uq_submissions_form_id_submission_key", "form_id", "submission_key", unique=True),
 )
 
 outbox = sa.Table(
@@ -75,8 +80,11 @@ outbox = sa.Table(
     sa.Column("last_error", sa.Text, nullable=True),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("sent_at", UTCDateTime, nullable=True),
+    # The random part of the mail's Message-ID: unique across databases, the same on resend.
+    sa.Column("message_token", sa.String(32), nullable=True),
     sa.CheckConstraint("status IN ('pending', 'sent', 'failed')", name="status"),
     sa.Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),
+    sa.Index("uq_outbox_message_token", "message_token", unique=True),
 )
 
 draws = sa.Table(
@@ -92,3 +100,4 @@ draws = sa.Table(
 )
 
 DUPLICATE_CONSTRAINT = "uq_submissions_form_id_dedupe_hash"
+SUBMISSION_KEY_CONSTRAINT = "uq_submissions_form_id_submission_key"

@@ -15,31 +15,41 @@
     if (event.target.classList) event.target.classList.remove("focus-visible");
   });
 
-  /* Material opens the navigation drawer with a label of a hidden checkbox: pointer only, and
-     unnamed. Put a real button in its place, with its state, and close the drawer on Escape. */
+  /* Material opens the drawer and, on narrow screens, the search with labels of hidden
+     checkboxes: pointer only, and unnamed. Put real buttons in their place, with their state. */
+  function buttonFor(label, name, toggle) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.innerHTML = label.innerHTML;
+    button.setAttribute("aria-label", name);
+    button.dataset.skFor = toggle.id;
+    var sync = function () {
+      button.setAttribute("aria-expanded", String(toggle.checked));
+    };
+    toggle.addEventListener("change", sync);
+    sync();
+    label.replaceWith(button);
+    return button;
+  }
+
+  function firstShown(selector, root) {
+    var elements = (root || document).querySelectorAll(selector);
+    return Array.prototype.find.call(elements, function (element) {
+      return element.getClientRects().length > 0 && getComputedStyle(element).visibility !== "hidden";
+    });
+  }
+
   var drawer = document.getElementById("__drawer");
   var opener = document.querySelector(".md-header label[for=__drawer]");
   if (drawer && opener) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = opener.className;
-    button.innerHTML = opener.innerHTML;
-    button.setAttribute("aria-label", "Navigation");
-    var sync = function () {
-      button.setAttribute("aria-expanded", String(drawer.checked));
-    };
+    var button = buttonFor(opener, "Navigation", drawer);
     button.addEventListener("click", function () {
       drawer.click();
       if (!drawer.checked) return;
-      var links = document.querySelectorAll(".md-sidebar--primary a[href]");
-      var first = Array.prototype.find.call(links, function (link) {
-        return link.getClientRects().length > 0;
-      });
+      var first = firstShown(".md-sidebar--primary a[href], .md-sidebar--primary [data-sk-panel]");
       if (first) first.focus();
     });
-    drawer.addEventListener("change", sync);
-    sync();
-    opener.replaceWith(button);
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape" || !drawer.checked) return;
       drawer.click();
@@ -47,10 +57,85 @@
     });
   }
 
+  /* In the drawer a section opens as a panel over its parent and closes with its title; make
+     both labels keyboard buttons there (on wide screens the sections are simply shown). */
+  var narrow = window.matchMedia("(max-width: 76.234375em)");
+  var panelLabels = document.querySelectorAll(
+    ".md-nav--primary label.md-nav__link[for^=__nav], .md-nav--primary label.md-nav__title[for^=__nav]"
+  );
+  function usePanelLabels() {
+    panelLabels.forEach(function (label) {
+      label.toggleAttribute("data-sk-panel", narrow.matches);
+      if (!narrow.matches) {
+        label.removeAttribute("tabindex");
+        label.removeAttribute("role");
+        return;
+      }
+      label.tabIndex = 0;
+      label.setAttribute("role", "button");
+    });
+  }
+  panelLabels.forEach(function (label) {
+    var toggle = document.getElementById(label.htmlFor);
+    var back = label.classList.contains("md-nav__title");
+    var section = back ? label.textContent.trim() : (label.parentElement.textContent || "").trim();
+    label.setAttribute("aria-label", back ? "Zurück, " + section : section + ": Unterseiten");
+    label.addEventListener("keydown", function (event) {
+      if (!narrow.matches || (event.key !== "Enter" && event.key !== " ")) return;
+      event.preventDefault();
+      toggle.click();
+      var panel = toggle.parentElement.querySelector(".md-nav");
+      var next = back
+        ? toggle.parentElement.querySelector("label.md-nav__link[for='" + toggle.id + "']")
+        : panel && firstShown("a[href]", panel);
+      if (next) next.focus();
+    });
+  });
+  usePanelLabels();
+  narrow.addEventListener("change", usePanelLabels);
+
+  function fold(text) {
+    return text.toLowerCase()
+      .replace(/ß/g, "ss")
+      .replace(/ä/g, "a")
+      .replace(/ö/g, "o")
+      .replace(/ü/g, "u")
+      .replace(/([aou])e/g, "$1");
+  }
+
+  function markWords(terms) {
+    var content = document.querySelector(".md-content");
+    if (!content || !terms.length) return;
+    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    var texts = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement.closest("script, style, svg, mark")) texts.push(node);
+    }
+    texts.forEach(function (text) {
+      var parts = [], last = 0, word = /[\p{L}\p{N}]+/gu, match;
+      while ((match = word.exec(text.data))) {
+        var folded = fold(match[0]);
+        if (!terms.some(function (term) { return folded.indexOf(term) === 0; })) continue;
+        var mark = document.createElement("mark");
+        mark.textContent = match[0];
+        parts.push(text.data.slice(last, match.index), mark);
+        last = match.index + match[0].length;
+      }
+      if (parts.length) text.replaceWith.apply(text, parts.concat(text.data.slice(last)));
+    });
+  }
+
   var template = document.getElementById("__sk-theme-bundle");
   var input = document.querySelector("[data-md-component=search-query]");
   var toggle = document.getElementById("__search");
   if (!template || !input || !toggle) return;
+  var searchLabel = document.querySelector(".md-header label[for=__search]");
+  if (searchLabel) {
+    buttonFor(searchLabel, "Suche", toggle).addEventListener("click", function () {
+      if (!toggle.checked) toggle.click();
+      input.focus();
+    });
+  }
   var source = template.content.querySelector("script").getAttribute("src");
   var worker = new URL("workers/search.js", document.currentScript.src).href;
   document.documentElement.classList.add("sk-search");
@@ -117,6 +202,15 @@
     document.removeEventListener("keydown", shortcut);
     input.focus();
   });
-  /* A visitor who arrives from a search result gets the matches highlighted (search.highlight). */
-  if (new URLSearchParams(location.search).has("h")) loadBundle();
+  /* A visitor who arrives from a search result sees the words found marked. The result link's
+     "h" holds the index's terms (folded and stemmed, see workers/search.js), which Material's
+     own highlighter compares with the raw text and so misses "Mobilität" for "mobilitat":
+     mark every word whose folded form starts with a term, then drop "h" from the address. */
+  var found = new URLSearchParams(location.search).get("h");
+  if (found) {
+    markWords(found.split(/\s+/).map(fold).filter(function (term) { return term.length > 2; }));
+    var address = new URL(location.href);
+    address.searchParams.delete("h");
+    history.replaceState(history.state, "", address);
+  }
 })();

@@ -8,7 +8,7 @@ from typing import Any
 TAB_STOPS = 20
 # The focused element's look, and that of its labels and parent (custom checkboxes and radios
 # show focus on their label).
-_LOOK = """el => [el, el.parentElement, ...(el.labels || [])].filter(Boolean).map(e => {
+LOOK = """el => [el, el.parentElement, ...(el.labels || [])].filter(Boolean).map(e => {
   const s = getComputedStyle(e);
   return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor,
           s.color, s.textDecorationLine, s.borderColor, s.opacity, s.transform].join("|");
@@ -21,12 +21,12 @@ _FOCUSED = f"""() => {{
   const box = el.getBoundingClientRect();
   const visible = box.width > 0 && box.bottom > 0 && box.right > 0 &&
     box.left < window.innerWidth && getComputedStyle(el).visibility !== "hidden";
-  return {{name, look: ({_LOOK})(el), visible, href: el.getAttribute("href") || ""}};
+  return {{name, look: ({LOOK})(el), visible, href: el.getAttribute("href") || ""}};
 }}"""
-_UNFOCUSED = f"""() => {{
+UNFOCUSED_LOOK = f"""() => {{
   const el = document.activeElement;
   el.blur();
-  const look = ({_LOOK})(el);
+  const look = ({LOOK})(el);
   el.focus({{focusVisible: true}});
   return look;
 }}"""
@@ -70,7 +70,7 @@ def walk(page: Any, where: str) -> tuple[list[str], list[str]]:
             skip_problems = _skip_link_problems(page, focused, where)
         elif not focused["visible"]:
             focus_problems.append(f"{where}: focus moved to <{focused['name']}>, off screen")
-        if focused["look"] == page.evaluate(_UNFOCUSED):
+        if focused["look"] == page.evaluate(UNFOCUSED_LOOK):
             focus_problems.append(f"{where}: focus on <{focused['name']}> is not visible")
     if not seen:
         focus_problems.append(f"{where}: the Tab key reaches no element")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +19,11 @@ FIXED = {
     "datenschutz": "/datenschutz/",
     "barrierefreiheit": "/barrierefreiheit/",
     "leichte-sprache": "/leichte-sprache/",
+    "events-index": "/termine/",
+    "events-archive": "/termine/archiv/",
+    "events-district": "/termine/stadtteil/mitte/",
+    "events-topic": "/termine/thema/mobilitaet/",
+    "open-data": "/offene-daten/",
 }
 CATEGORY_DIRS = ("category", "kategorie", "kategorien", "themen")
 ARCHIVE_DIRS = ("archive", "archiv")
@@ -36,6 +42,7 @@ def find_pages(site_dir: Path) -> dict[str, str | MissingPage]:
         "archive": lambda: _first_below(site_dir, "aktuelles", ARCHIVE_DIRS, depth=1),
         "evening": lambda: _first_video_page(site_dir, depth=1),
         "recording": lambda: _first_video_page(site_dir, depth=2),
+        "event": lambda: _first_event(site_dir),
     }
     found: dict[str, str | MissingPage] = {}
     for name, finder in finders.items():
@@ -69,6 +76,16 @@ def _first_article(site_dir: Path) -> str:
         if path.startswith("/aktuelles/") and path != "/aktuelles/":
             return _existing(site_dir, path)
     raise MissingPage("the news feed links no article under /aktuelles/")
+
+
+def _first_event(site_dir: Path) -> str:
+    """Take the first date from the open-data document, which lists every date by contract."""
+    document = site_dir / "api" / "v1" / "termine.json"
+    if not document.is_file():
+        raise MissingPage("no /api/v1/termine.json to find a date in")
+    for item in json.loads(document.read_text(encoding="utf-8"))["items"]:
+        return _existing(site_dir, urlsplit(item["url"]).path)
+    raise MissingPage("/api/v1/termine.json lists no date")
 
 
 def _first_below(site_dir: Path, section: str, names: tuple[str, ...], depth: int) -> str:

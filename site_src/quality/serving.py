@@ -18,12 +18,13 @@ TEXT_TYPES = {"application/javascript", "application/json", "application/xml", "
 
 
 def static_app(site_dir: Path, api: WSGIApp | None = None) -> WSGIApp:
-    """Answer /api/ with the form service and everything else from the built folder."""
+    """Answer /api/ with the form service and everything else (open data /api/v1/ too) from the
+    built folder, as deploy/nginx.conf does."""
     site_dir = site_dir.resolve()
 
     def app(environ, start_response):
         path = unquote(environ.get("PATH_INFO", "/"))
-        if path.startswith("/api/") and api is not None:
+        if path.startswith("/api/") and not path.startswith("/api/v1/") and api is not None:
             return api(environ, start_response)
         target = (site_dir / path.lstrip("/")).resolve()
         if target.is_dir() and target.is_relative_to(site_dir):

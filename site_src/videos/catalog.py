@@ -31,7 +31,7 @@ def load_catalog(content_dir: Path) -> Catalog:
     for path in _evening_files(content_dir):
         evening, errors = read_evening(path, content_dir)
         catalog.errors.extend(errors)
-        if evening is not None:
+        if evening is not None and evening.recordings:  # an evening of drafts only stays away
             catalog.evenings.append(evening)
     catalog.evenings.sort(key=lambda evening: (evening.date, evening.slug), reverse=True)
     _read_index(content_dir, catalog)

@@ -63,6 +63,16 @@ class FieldChecker:
             return None
         return self.raw(path, value).strip()
 
+    def file_name(self, path: Path, section: str) -> None:
+        """The file name becomes the address /<section>/<name>/: a-z, 0-9 and '-' only."""
+        if slugify(path.stem) != path.stem:
+            good = slugify(path.stem)
+            message = (
+                f"'{path.name}' darf nur a-z, 0-9 und '-' enthalten, z. B. '{good}.md'; "
+                f"der Name wird zur Adresse /{section}/{good}/"
+            )
+            self.errors.append(ContentError(self.source, 1, "file name", message))
+
     def unknown_keys(self, data: dict, path: KeyPath, allowed: tuple[str, ...]) -> None:
         """Reject keys the schema does not know, so typos never pass silently."""
         for key in data:

@@ -29,6 +29,14 @@ class Recording:
     transcript: str | None = None
     description: str | None = None
     chapters: list[Chapter] = field(default_factory=list)
+    draft: bool = False
+
+    @property
+    def aids(self) -> list[str]:
+        """What helps people who cannot hear or watch it, named as the pages name it."""
+        names = [("Kapitel", bool(self.chapters)), ("Transkript", bool(self.transcript))]
+        names.append(("Untertitel", bool(self.captions)))
+        return [name for name, present in names if present]
 
     @property
     def kind(self) -> str:

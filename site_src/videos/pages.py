@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from site_src.images.variants import ResponsiveImage, plan
 from site_src.render import environment, render
+from site_src.render import escape_heading as _escape
+from site_src.render import html_block as _html
 from site_src.text import german_date
 from site_src.videos.catalog import VIDEOS_DIR, Catalog
 from site_src.videos.jsonld import default_description, script_tag, video_object
@@ -22,7 +22,6 @@ INDEX_TITLE = "Videos der Smart Kassel Nights"
 INDEX_DESCRIPTION = "Aufzeichnungen der Smart Kassel Nights mit Untertiteln und Transkripten."
 PRIVACY_URL = "datenschutz/#videos-von-youtube"
 Pictures = dict[str, ResponsiveImage]
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def filesize(size: int) -> str:
@@ -32,9 +31,37 @@ def filesize(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
+def german_list(words: list[str]) -> str:
+    """'Kapitel, Transkript und Untertitel': words joined as a German sentence joins them."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " und " + words[-1]
+
+
+def aids_sentence(recordings: list[Recording]) -> str:
+    """Say how many recordings have captions and transcripts, counted, never assumed."""
+    total = len(recordings)
+    captioned = sum(1 for recording in recordings if recording.captions)
+    transcribed = sum(1 for recording in recordings if recording.transcript)
+    if total == 1:
+        captions = "Untertitel" if captioned else "keine Untertitel"
+        transcript = "ein Transkript" if transcribed else "kein Transkript"
+        return f"Die Aufzeichnung hat {captions} und {transcript}."
+    if not total:
+        return ""
+    transcripts = _share(transcribed, total).replace("Alle", "alle")
+    return f"{_share(captioned, total)} haben Untertitel, {transcripts} ein Transkript."
+
+
+def _share(part: int, total: int) -> str:
+    return f"Alle {total} Aufzeichnungen" if part == total else f"{part} von {total} Aufzeichnungen"
+
+
 # The shared template environment learns the time and size formats the video templates use.
 environment().filters.update(
-    clock=clock, iso_duration=iso_duration, spoken=spoken, filesize=filesize
+    clock=clock,
+    iso_duration=iso_duration,
+    spoken=spoken,
+    filesize=filesize,
+    german_list=german_list,
 )
 
 
@@ -93,7 +120,14 @@ def _index_page(catalog: Catalog, pictures: Pictures) -> VideoPage:
         }
         for evening in catalog.evenings
     ]
-    body = _html("videos/index.html", cards=cards, page_url=url, pictures=pictures)
+    recordings = [recording for evening in catalog.evenings for recording in evening.recordings]
+    body = _html(
+        "videos/index.html",
+        cards=cards,
+        page_url=url,
+        pictures=pictures,
+        aids=aids_sentence(recordings),
+    )
     description = catalog.index_meta.get("description", INDEX_DESCRIPTION)
     markdown = _page(title, description, catalog.index_intro, body)
     return VideoPage(f"{VIDEOS_DIR}/index.md", url, markdown)
@@ -145,22 +179,12 @@ def _recording_page(
     return VideoPage(f"{VIDEOS_DIR}/{evening.slug}/{recording.slug}.md", url, markdown)
 
 
-def _html(name: str, **context: object) -> str:
-    """Render a template as one Markdown HTML block: a blank line would end the block early."""
-    return "\n".join(line for line in render(name, **context).splitlines() if line.strip())
-
-
 def _page(title: str, description: str, intro: str, body: str) -> str:
     """Front matter, the H1, the editor's text and our HTML, each block apart for Markdown."""
     meta = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
     meta += f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
     blocks = [f"# {_escape(title)}", intro.strip(), body]
     return meta + "\n\n".join(block for block in blocks if block) + "\n"
-
-
-def _escape(text: str) -> str:
-    """Keep titles literal inside Markdown headings ('*', '_', '<' stay as typed)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _date_text(evening: Evening) -> str:

@@ -23,6 +23,7 @@ RECORDING_KEYS = (
     "transcript",
     "chapters",
     "description",
+    "draft",
 )
 VIDEO_SUFFIXES = (".mp4", ".webm")
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
@@ -45,6 +46,14 @@ def read_recording(check: FieldChecker, data: object, at: KeyPath) -> Recording 
     transcript = _file(check, data, (*at, "transcript"), (".md",), "media/x.md", required=False)
     description = check.text(data, (*at, "description"), "Kurzer Text", required=False)
     chapters = read_chapters(check, data.get("chapters"), (*at, "chapters"), duration)
+    draft = _draft(check, data, (*at, "draft"))
+    unaided = data.get("captions") is None and data.get("transcript") is None
+    if not draft and unaided and len(check.errors) == before:
+        check.error(
+            at,
+            "braucht Untertitel ('captions:') oder ein Transkript ('transcript:'), bevor sie "
+            "erscheint; ergänzen Sie eines davon oder setzen Sie 'draft: true'",
+        )
     if len(check.errors) > before:
         return None
     return Recording(
@@ -60,7 +69,17 @@ def read_recording(check: FieldChecker, data: object, at: KeyPath) -> Recording 
         transcript=transcript,
         description=description,
         chapters=chapters,
+        draft=draft,
     )
+
+
+def _draft(check: FieldChecker, data: dict, path: KeyPath) -> bool:
+    """`draft: true` keeps a recording off the site (checked, never published)."""
+    value = data.get("draft", False)
+    if not isinstance(value, bool):
+        check.error(path, "muss true oder false sein")
+        return True
+    return value
 
 
 def _slug(check: FieldChecker, data: dict, at: KeyPath, title: str | None) -> str | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from site_src import frontmatter
 from site_src.errors import ContentError
-from site_src.videos.fields import FieldChecker, slugify
+from site_src.videos.fields import FieldChecker
 from site_src.videos.model import Evening, Recording
 from site_src.videos.recording_schema import IMAGE_SUFFIXES, read_recording
 from site_src.videos.yamlnodes import front_matter_spots
@@ -27,12 +27,7 @@ def read_evening(path: Path, content_dir: Path) -> tuple[Evening | None, list[Co
     check = FieldChecker(page.path, front_matter_spots(text), path.parent, content_dir)
     meta = page.meta
     slug = path.stem
-    if slugify(slug) != slug:
-        message = (
-            f"'{path.name}' darf nur a-z, 0-9 und '-' enthalten, z. B. '{slugify(slug)}.md'; "
-            f"der Name wird zur Adresse /videos/{slugify(slug)}/"
-        )
-        check.errors.append(ContentError(page.path, 1, "file name", message))
+    check.file_name(path, "videos")
     check.unknown_keys(meta, (), EVENING_KEYS)
     event = check.text(meta, ("event",), "2. Smart Kassel Night")
     date = _date(check, meta)
@@ -54,7 +49,7 @@ def read_evening(path: Path, content_dir: Path) -> tuple[Evening | None, list[Co
         place=place,
         teaser=teaser,
         intro=page.body,
-        recordings=recordings,
+        recordings=[recording for recording in recordings if not recording.draft],
         poster=poster,
     ), []
 

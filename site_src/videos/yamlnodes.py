@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import yaml
 
 Path = tuple[str | int, ...]
+# libyaml's parser when available: every date and evening is read on each build.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ def front_matter_spots(text: str) -> dict[Path, Spot]:
     if end is None:
         return {}
     try:
-        root = yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader)
+        root = yaml.compose("\n".join(lines[1:end]), Loader=_LOADER)
     except yaml.YAMLError:
         return {}
     spots: dict[Path, Spot] = {}

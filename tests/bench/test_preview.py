@@ -131,7 +131,7 @@ def test_server_shows_a_saved_edit_and_announces_it_for_reload(preview, tmp_path
         base = f"http://127.0.0.1:{port}"
         post, url = newest_post(preview), preview.plugin.content.posts[0].url
         page = _wait_for(f"{base}/{url}", "</body>")
-        assert preview_server.VERSION_PATH in page
+        assert preview_server.STATUS_PATH in page
         edit(post, "\n# ", "\n# Live bearbeitet: ")
         assert "Live bearbeitet:" in _wait_for(f"{base}/{url}", "Live bearbeitet:")
         assert _wait_for(f"{base}{preview_server.VERSION_PATH}", "1") == "1"

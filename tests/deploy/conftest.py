@@ -91,19 +91,27 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """Build the real site once, the way an operator does, into a temporary folder."""
-    site = tmp_path_factory.mktemp("build") / "site"
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--site", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
-    assert (site / "security-headers.conf").is_file(), "the build wrote no security-headers.conf"
-    return site
+def built_site() -> Iterator[Path]:
+    """Build the real site once, as an operator with a strict umask (077) does.
+
+    It goes to a folder nginx's unprivileged workers may enter, so a page only the builder may
+    read shows up as the 403 it would be in production.
+    """
+    with servers.public_folder("sk-deploy-site-") as folder:
+        site = folder / "site"
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "--site", str(site)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            preexec_fn=lambda: os.umask(0o077),
+        )
+        assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+        assert (site / "security-headers.conf").is_file(), (
+            "the build wrote no security-headers.conf"
+        )
+        yield site
 
 
 @pytest.fixture(scope="session")

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +29,20 @@ DEPLOY = ROOT / "deploy"
 NGINX = "/usr/sbin/nginx"
 PG_HOST, PG_PORT, REDIS_PORT = "127.0.0.1", 5432, 6379
 STARTUP_SECONDS = 60
+# nginx's workers run as this user, as deploy/render_nginx.py documents: never as root, so a
+# file only the builder may read is a 403 here as it would be in production.
+WORKER_USER = "www-data"
+
+
+@contextmanager
+def public_folder(prefix: str) -> Iterator[Path]:
+    """A folder other users may enter; pytest's temporary folders are private (0700)."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    path.chmod(0o755)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def make_certificate(folder: Path) -> tuple[Path, Path]:
@@ -152,40 +168,46 @@ class Nginx:
 
 @contextmanager
 def running_nginx(render_nginx, site: Path, upstreams: list[str], prefix: Path) -> Iterator[Nginx]:
-    """Render deploy/nginx.conf for loopback and run Debian's nginx until the block ends."""
+    """Render deploy/nginx.conf for loopback and run Debian's nginx until the block ends.
+
+    The master starts as root, as under systemd; its workers run as WORKER_USER, so they need
+    a site and a folder for temporary files that other users may read.
+    """
     if not Path(NGINX).exists():
-        pytest.fail(f"{NGINX} is missing: install Debian's nginx (.ci/run does)")
-    for folder in ("logs", "state"):
-        (prefix / folder).mkdir()
+        pytest.fail(f"{NGINX} is missing: install Debian's nginx (scripts/system-packages does)")
+    (prefix / "logs").mkdir()
     certificate, key = make_certificate(prefix)
     https_port, http_port = free_port(), free_port()
     conf = prefix / "nginx.conf"
-    conf.write_text(
-        render_nginx.render(
-            upstreams,
-            server_name="localhost",
-            site_root=str(site),
-            http_port=str(http_port),
-            https_port=str(https_port),
-            ssl_certificate=str(certificate),
-            ssl_certificate_key=str(key),
-            user="root",
-            pid_file=str(prefix / "nginx.pid"),
-            log_dir=str(prefix / "logs"),
-            state_dir=str(prefix / "state"),
+    with public_folder("sk-nginx-state-") as state:
+        conf.write_text(
+            render_nginx.render(
+                upstreams,
+                server_name="localhost",
+                site_root=str(site),
+                http_port=str(http_port),
+                https_port=str(https_port),
+                ssl_certificate=str(certificate),
+                ssl_certificate_key=str(key),
+                user=WORKER_USER,
+                pid_file=str(prefix / "nginx.pid"),
+                log_dir=str(prefix / "logs"),
+                state_dir=str(state),
+            )
         )
-    )
-    check = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True)
-    assert check.returncode == 0, check.stderr.decode()
-    process = subprocess.Popen(
-        [NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=(prefix / "logs" / "stderr.log").open("w"),
-    )
-    try:
-        wait_until(lambda: listening(https_port), "nginx", prefix / "logs" / "error.log")
-        yield Nginx(
-            f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", prefix / "logs"
+        check = subprocess.run(
+            [NGINX, "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True
         )
-    finally:
-        stop(process, signal.SIGQUIT)
+        assert check.returncode == 0, check.stderr.decode()
+        process = subprocess.Popen(
+            [NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=(prefix / "logs" / "stderr.log").open("w"),
+        )
+        try:
+            wait_until(lambda: listening(https_port), "nginx", prefix / "logs" / "error.log")
+            yield Nginx(
+                f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}", prefix / "logs"
+            )
+        finally:
+            stop(process, signal.SIGQUIT)

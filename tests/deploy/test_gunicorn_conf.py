@@ -4,6 +4,11 @@ import datetime
 import os
 import re
 import runpy
+import signal
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -156,7 +161,72 @@ def test_control_socket_is_off_unless_a_path_is_given(load):
 
 def test_every_variable_the_config_reads_is_documented():
     names = set(re.findall(r'"(GUNICORN_[A-Z_]+)"', CONF.read_text()))
-    readme = (CONF.parents[1] / "README.md").read_text()
+    readme = (CONF.parents[1] / "docs/operations.md").read_text()
     assert names, "the config reads no GUNICORN_* variables"
     missing = sorted(name for name in names if f"`{name}`" not in readme)
-    assert not missing, f"not in README.md: {missing}"
+    assert not missing, f"not in docs/operations.md: {missing}"
+
+
+def _gunicorn(tmp_path, *args: str, **env: str) -> subprocess.Popen:
+    """The real gunicorn with this config file on a fresh SQLite database, output to a log."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "WEB_CONC"))}
+    clean.pop("DATABASE_URL", None)
+    environment = clean | {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'forms.sqlite3'}",
+        "SECRET_KEY": "gunicorn-conf-test",
+        "GUNICORN_BIND": f"127.0.0.1:{_free_port()}",
+        **env,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(CONF), *args],
+        cwd=CONF.parents[1],
+        env=environment,
+        stdout=(tmp_path / "gunicorn.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "env"), [(("-w", "3"), {}), ((), {"GUNICORN_CMD_ARGS": "--workers 3"})]
+)
+def test_several_processes_on_sqlite_are_refused_however_they_are_asked_for(tmp_path, args, env):
+    process = _gunicorn(tmp_path, *args, **env)
+    try:
+        assert process.wait(timeout=30) == 1
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    log = (tmp_path / "gunicorn.log").read_text()
+    assert "asked for 3 worker processes, but SQLite is written by one process only" in log
+    assert "Booting worker" not in log
+    assert not (tmp_path / "forms.sqlite3").exists()  # no worker raced on the migration
+
+
+def test_a_signal_for_more_workers_on_sqlite_keeps_one(tmp_path):
+    process = _gunicorn(tmp_path)
+    log = tmp_path / "gunicorn.log"
+    try:
+        _wait_for(lambda: "Booting worker" in log.read_text())
+        process.send_signal(signal.SIGTTIN)
+        _wait_for(lambda: "SQLite is written by one process only" in log.read_text())
+        process.send_signal(signal.SIGTTIN)
+        time.sleep(2)  # give a wrongly added worker the time to boot
+        assert process.poll() is None
+        assert log.read_text().count("Booting worker") == 1
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_for(condition) -> None:
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert time.monotonic() < deadline, "gunicorn did not get there within 60 s"
+        time.sleep(0.1)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pwd
 import re
+from pathlib import Path
 
 import pytest
 
 from forms.intake import errors
 from forms.intake.security_headers import script_hashes_from_file, security_headers
+from site_src.admin_csp import admin_policy
 from site_src.csp import site_script_hashes
 
 pytestmark = [
@@ -117,6 +120,24 @@ def test_directory_redirect_keeps_the_client_port(nginx, web):
 
 def test_header_include_is_not_published(nginx, web):
     assert web.get(nginx.url + "/security-headers.conf").status_code == 404
+    assert web.get(nginx.url + "/admin-security-headers.conf").status_code == 404
+
+
+def test_admin_has_its_own_policy_and_the_site_keeps_its_own(nginx, web, built_site):
+    admin = web.get(nginx.url + "/admin/")
+    assert admin.status_code == 200
+    assert admin.headers["Content-Security-Policy"] == admin_policy()
+    assert admin.headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert "'unsafe-eval'" not in web.get(nginx.url + "/").headers["Content-Security-Policy"]
+    hashes = script_hashes_from_file(built_site / "security-headers.conf")
+    page = web.get(nginx.url + "/kontakt/")
+    assert (
+        page.headers["Content-Security-Policy"]
+        == security_headers(hashes)["Content-Security-Policy"]
+    )
+    config = web.get(nginx.url + "/admin/config.yml")
+    assert config.headers["Content-Type"].startswith("text/yaml")
+    assert config.headers["Content-Security-Policy"] == admin_policy()
 
 
 def test_oversized_body_is_stopped_with_a_german_json_answer(nginx, web):
@@ -159,3 +180,47 @@ def test_captions_are_served_as_webvtt(nginx, web, built_site):
     assert response.status_code == 200
     # With nosniff, a browser ignores captions served under any other type.
     assert response.headers["Content-Type"].startswith("text/vtt")
+
+
+def test_open_data_and_calendars_come_from_the_site_not_the_service(nginx, web, built_site):
+    document = web.get(nginx.url + "/api/v1/termine.json")
+    assert document.status_code == 200
+    assert document.headers["Content-Type"].startswith("application/json")
+    assert document.content == (built_site / "api" / "v1" / "termine.json").read_bytes()
+    assert document.headers["Access-Control-Allow-Origin"] == "*"
+    schema = web.get(nginx.url + "/api/v1/schema/termine.json")
+    assert schema.json()["$id"].endswith("/api/v1/schema/termine.json")
+    missing = web.get(nginx.url + "/api/v1/gibt-es-nicht.json")
+    assert missing.status_code == 404
+    assert missing.headers["Content-Type"].startswith("text/html")
+    calendar = web.get(nginx.url + "/termine/kalender.ics")
+    assert calendar.status_code == 200
+    assert calendar.headers["Content-Type"].startswith("text/calendar")
+    assert web.get(nginx.url + "/api/health").json() == {"status": "ok"}
+
+
+def test_workers_run_unprivileged_and_serve_every_built_file(nginx, web, built_site):
+    """Production runs the workers as www-data: every file of a strict-umask build answers 200."""
+    master = int((nginx.log_dir.parent / "nginx.pid").read_text())
+    worker_uids = {
+        status.stat().st_uid
+        for status in Path("/proc").glob("[0-9]*")
+        if _parent_of(status) == master
+    }
+    assert worker_uids == {pwd.getpwnam("www-data").pw_uid}
+    unreadable = []
+    for path in sorted(built_site.rglob("*")):
+        relative = path.relative_to(built_site).as_posix()
+        if path.is_dir() or relative == "security-headers.conf":
+            continue
+        status = web.get(f"{nginx.url}/{relative}").status_code
+        if status != 200:
+            unreadable.append(f"{status} /{relative}")
+    assert not unreadable, "\n".join(unreadable[:20])
+
+
+def _parent_of(process: Path) -> int | None:
+    try:
+        return int((process / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from forms.intake import errors
+from site_src.admin_csp import write_admin_include
 from site_src.csp import write_nginx_include
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,6 +21,7 @@ def test_rendered_configuration_passes_nginx_own_check(render_nginx, certificate
     site.mkdir()
     (site / "index.html").write_text("<script>alert('Hello, world.');</script>")
     write_nginx_include(site)
+    write_admin_include(site, {})
     for folder in ("logs", "state"):
         (tmp_path / folder).mkdir()
     conf = tmp_path / "nginx.conf"

@@ -102,7 +102,7 @@ def test_tampered_start_time_breaks_the_signature(client, app, clock):
 
 @pytest.mark.parametrize(
     ("wait", "phrase"),
-    [({"seconds": 2}, "schneller abgeschickt"), ({"minutes": 30}, "abgelaufen")],
+    [({"seconds": 2}, "warten Sie ein paar Sekunden"), ({"minutes": 30}, "abgelaufen")],
 )
 def test_proof_used_too_early_or_too_late_is_400(client, app, clock, wait, phrase):
     payload = antispam.solve(client.get("/api/challenge").get_json())

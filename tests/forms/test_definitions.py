@@ -70,19 +70,29 @@ retention_days: 30
 @pytest.mark.parametrize(
     ("yaml_text", "expected"),
     [
-        (VALID + "colour: blue\n", "content/forms/test.yml:10: colour: unknown key"),
-        (VALID.replace("type: email", "type: phone"), ":7: fields[1].type: must be one of"),
-        (VALID.replace("id: test", "id: other"), ":1: id: must match the file name"),
-        (VALID.replace("kind: contact", "kind: quiz"), "questions: a quiz needs"),
+        (VALID + "colour: blue\n", "content/forms/test.yml:10: colour: unbekannter Schlüssel"),
+        (
+            VALID.replace("type: email", "type: phone"),
+            ":7: fields[1].type: muss einer dieser Werte sein",
+        ),
+        (VALID.replace("id: test", "id: other"), ":1: id: muss wie der Dateiname lauten"),
+        (VALID.replace("kind: contact", "kind: quiz"), "questions: ein Quiz braucht"),
         (VALID.replace("retention_days: 30", "retention_days: -1"), ":9: retention_days"),
-        (VALID + "opens: 2021-06-18\n", ":10: opens: must be a date and time with offset"),
-        (VALID.replace("name: email", "name: website"), "reserved for spam protection"),
-        (VALID + "one_entry_per: name\n", "one_entry_per: must name a required email field"),
+        (VALID + "opens: 2021-06-18\n", ":10: opens: muss Datum und Uhrzeit mit Zeitzone sein"),
+        (VALID.replace("name: email", "name: website"), "und erneutes Senden reserviert"),
+        (VALID + "one_entry_per: name\n", "one_entry_per: muss ein Pflichtfeld vom Typ email"),
         (VALID.replace("success_url: /danke/", "success_url: https://x.de/"), "success_url"),
-        (VALID.replace("  - name: email", "  - name: email\n oops"), ": (file): YAML"),
+        (
+            VALID.replace("  - name: email", "  - name: email\n oops"),
+            ": (Datei): YAML-Syntaxfehler: Einrückung passt nicht",
+        ),
+        (VALID + "notify: [buero@kassel.de, =?UTF-8?Q?=0ABcc=3A_x?=@y.de]\n", ":10: notify[2]:"),
+        (VALID + "notify: ['buero\u200b@kassel.de']\n", ":10: notify[1]: muss eine E-Mail"),
+        (VALID.replace("title: Test", "title: Test =?UTF-8?Q?=0ABcc=3A_x@y.de?="), ":2: title:"),
+        (VALID.replace("title: Test", 'title: "Test\\u200b"'), "Betreff von E-Mails"),
         (
             VALID + "examples:\n  - name: leer\n    valid: true\n    data: {}\n",
-            "example 'leer' should be valid but fails: email:",
+            "Beispiel 'leer' sollte gültig sein, scheitert aber: email:",
         ),
     ],
 )
@@ -101,16 +111,16 @@ def test_quiz_answer_must_be_one_of_its_options(tmp_path):
     (tmp_path / "smart-kassel-quiz.yml").write_text(
         quiz.replace('answer: "32"', 'answer: "33"'), encoding="utf-8"
     )
-    with pytest.raises(DefinitionErrors, match=r"questions\[1\]\.answer: must be the value"):
+    with pytest.raises(DefinitionErrors, match=r"questions\[1\]\.answer: muss der value"):
         load_all(tmp_path)
 
 
 def test_service_refuses_to_start_on_an_invalid_definition(tmp_path, config):
     (tmp_path / "kaputt.yml").write_text("id: kaputt\n", encoding="utf-8")
-    with pytest.raises(DefinitionErrors, match=r"kaputt\.yml:1: .*'title' is required"):
+    with pytest.raises(DefinitionErrors, match=r"kaputt\.yml:1: .*'title' fehlt, ist aber Pflicht"):
         create_app(config | {"FORMS_CONTENT_DIR": str(tmp_path)})
 
 
 def test_missing_definitions_folder_is_explained(tmp_path):
-    with pytest.raises(DefinitionErrors, match="form definitions folder not found"):
+    with pytest.raises(DefinitionErrors, match="Ordner mit den Formularen nicht gefunden"):
         load_all(Path(tmp_path) / "nowhere")

@@ -43,3 +43,16 @@ def test_api_runs_in_debug_mode_with_the_preview_clock(dev_client, caplog):
     assert response.headers["Location"] == "/kontakt/danke/"
     assert len(rows(app)) == 1
     assert "Kontaktformular: Idee oder Anregung" in caplog.text
+
+
+def test_open_data_under_api_v1_comes_from_the_built_site(dev_client, tmp_path):
+    """`make run` serves /api/v1/ from site/ as nginx does, while /api/ stays the service's."""
+    _, client = dev_client
+    (tmp_path / "site" / "api" / "v1").mkdir(parents=True)
+    document = '{"version": "1.0", "items": []}'
+    (tmp_path / "site" / "api" / "v1" / "termine.json").write_text(document, encoding="utf-8")
+    answer = client.get("/api/v1/termine.json")
+    assert (answer.status_code, answer.mimetype) == (200, "application/json")
+    assert answer.get_data(as_text=True) == document
+    assert client.get("/api/v1/gibt-es-nicht.json").status_code == 404
+    assert client.get("/api/health").get_json() == {"status": "ok"}

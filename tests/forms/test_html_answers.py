@@ -106,3 +106,44 @@ def test_service_refuses_to_start_without_the_shared_form_macros(config, tmp_pat
 
     with pytest.raises(RuntimeError, match=r"no partials/forms/form\.html"):
         create_app(config | {"FORMS_TEMPLATES_DIR": str(tmp_path)})
+
+
+def test_no_javascript_error_summary_names_each_question(client, proof):
+    from forms.intake.antispam import HONEYPOT
+
+    answer = client.post(
+        "/api/forms/smart-kassel-quiz", data={HONEYPOT: "", "email": "a@beispiel.de"}
+    )
+    assert answer.status_code == 422
+    page = HTMLParser(answer.get_data(as_text=True))
+    links = [a.text(strip=True) for a in page.css(".sk-error-summary a")]
+    assert "Frage 2: Bitte wählen Sie eine Antwort aus." in links
+    assert len(set(links)) == len(links), links
+
+
+@pytest.mark.parametrize("kind", ["errors", "message"])
+def test_no_javascript_pages_carry_the_sites_header_and_legal_footer(client, kind):
+    if kind == "errors":
+        response, page = post_form(client, "smart-kassel-quiz", {"website": ""})
+    else:
+        response, page = post_form(client, "gibt-es-nicht", {"website": ""})
+    assert response.status_code == (422 if kind == "errors" else 404)
+    assert page.css_first("header a").attributes["href"] == "/"
+    footer = {a.text(strip=True): a.attributes["href"] for a in page.css("footer nav a")}
+    for label, href in {
+        "Impressum": "/impressum/",
+        "Datenschutz": "/datenschutz/",
+        "Erklärung zur Barrierefreiheit": "/barrierefreiheit/",
+        "Kontakt": "/kontakt/",
+    }.items():
+        assert footer.get(label) == href, footer
+
+
+def test_public_definition_carries_the_messages_the_service_answers_with(client, proof):
+    public = client.get("/api/forms/smart-kassel-quiz").get_json()
+    promised = {q["id"]: q["required_message"] for q in public["questions"]} | {
+        f["name"]: f["required_message"] for f in public["fields"] if f["required"]
+    }
+    answer = client.post("/api/forms/smart-kassel-quiz", json={"website": "", "altcha": proof()})
+    assert answer.status_code == 422
+    assert answer.get_json()["errors"] == promised

@@ -67,3 +67,26 @@ def test_a_failed_mail_insert_leaves_no_entry_behind(client, app, proof, monkeyp
     assert response.status_code == 500
     assert "nicht gespeichert" in response.get_json()["message"]
     assert rows(app) == []
+
+
+def test_upgrading_gives_mails_queued_before_tokens_a_unique_token(tmp_path):
+    from forms.storage.migrate import upgrade
+
+    database = sa.create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    upgrade(database, "0002")
+    with database.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO submissions (id, reference, form_id, created_at, data, verified) "
+            "VALUES (1, 'r1', 'kontakt', '2021-06-20 10:00:00', '{}', 1)"
+        )
+        for _ in range(2):
+            connection.exec_driver_sql(
+                "INSERT INTO outbox (submission_id, kind, to_addr, subject, body, "
+                "next_attempt_at, created_at) VALUES (1, 'notify', 'a@b.de', 's', 'b', "
+                "'2021-06-20 10:00:00', '2021-06-20 10:00:00')"
+            )
+    upgrade(database)
+    with database.connect() as connection:
+        tokens = [row.message_token for row in connection.execute(sa.select(outbox))]
+    database.dispose()
+    assert len(set(tokens)) == 2 and all(len(token) == 32 for token in tokens)

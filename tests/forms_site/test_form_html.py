@@ -28,7 +28,9 @@ def _page(site: Path, path: str) -> HTMLParser:
 
 
 def test_answers_are_never_published(site):
-    assert not list(site.rglob("*.yml")), "form definitions must stay out of site/"
+    published = list(site.rglob("*.yml"))
+    assert published == [site / "admin" / "config.yml"], "form definitions must stay out of site/"
+    assert "answer" not in published[0].read_text(encoding="utf-8"), "the CMS's config has none"
     for path in site.rglob("*"):
         if path.suffix in (".html", ".json", ".xml", ".js", ".txt"):
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -55,13 +57,13 @@ def test_quiz_page_shows_questions_deadline_prizes_and_conditions(site):
     page = _page(site, "mitmachen/quiz")
     text = page.body.text()
     legends = [legend.text(strip=True) for legend in page.css("form fieldset > legend")]
-    for question in QUIZ.questions:
-        assert question.text in legends
+    for number, question in enumerate(QUIZ.questions, start=1):
+        assert f"Frage {number}: {question.text}" in legends
     assert "Sie können bis Freitag, 25. Juni 2021, 23:59 Uhr teilnehmen." in " ".join(text.split())
     for prize in QUIZ.prizes:
         assert prize.label in [item.text(strip=True) for item in page.css("li")]
     headings = [heading.text(strip=True) for heading in page.css("h2, h3")]
-    for heading in ["Teilnahmebedingungen", "Teilnahmeschluss", "Was mit Ihren Daten geschieht"]:
+    for heading in ["Teilnahmebedingungen", "Einsendeschluss", "Was mit Ihren Daten geschieht"]:
         assert heading in headings
     links = [link.attributes.get("href", "") for link in page.css("article a")]
     assert any(re.match(r"^(\.\./)+datenschutz/(#.*)?$", href) for href in links), links
@@ -77,7 +79,7 @@ def test_form_markup_follows_the_accessible_pattern(site, path, form_id):
     assert "novalidate" in form.attributes
     ids = {node.attributes["id"] for node in page.css("[id]")}
     for control in form.css("input, textarea"):
-        if control.attributes["name"] == "website":
+        if control.attributes["name"] == "website" or control.attributes.get("type") == "hidden":
             continue
         labels = page.css(f"label[for='{control.attributes['id']}']")
         assert len(labels) == 1, f"{control.attributes['id']} needs exactly one label"
@@ -193,4 +195,17 @@ def test_broken_definition_stops_the_build_with_file_and_line(tmp_path):
     first = errors[0]
     assert first.path.endswith("forms/kontakt.yml")
     assert (first.line, first.field) == (line, "fields[4].type")
-    assert "must be one of" in first.message
+    assert "muss einer dieser Werte sein" in first.message
+
+
+def test_quiz_page_puts_the_way_to_take_part_before_the_conditions(site):
+    page = _page(site, "mitmachen/quiz")
+    html = page.body.html
+    jump = page.css_first("article a[href='#zum-quiz']")
+    assert jump is not None, "no 'Zum Quiz' link"
+    assert html.index('href="#zum-quiz"') < html.index("<h2"), "the link is not at the top"
+    assert html.index("<form") < html.index('id="teilnahmebedingungen"')
+    hint = page.css_first("#smart-kassel-quiz-conditions-hint")
+    assert hint is not None and "Teilnahmebedingungen" in hint.text()
+    checkbox = page.css_first("#smart-kassel-quiz-conditions")
+    assert "smart-kassel-quiz-conditions-hint" in checkbox.attributes.get("aria-describedby", "")

@@ -153,13 +153,6 @@ def test_preview_page_runs_its_clock_on_from_the_build(page, base_url):
             ),
             id="429-too-many",
         ),
-        pytest.param(
-            {"FORMS_MIN_FILL_SECONDS": 3600},
-            1,
-            "Nicht angenommen: die Sicherheitsprüfung ist fehlgeschlagen",
-            "Wir haben eine neue Prüfung gestartet",
-            id="400-anti-spam",
-        ),
     ],
 )
 def test_each_refusal_gets_its_own_message_and_keeps_the_entries(
@@ -181,3 +174,54 @@ def test_each_refusal_gets_its_own_message_and_keeps_the_entries(
         )
         expect(page.get_by_label("32", exact=True)).to_be_checked()
         assert len(stored(app, "smart-kassel-quiz")) == sends - 1
+
+
+def test_a_quick_sender_waits_a_moment_and_is_never_told_a_check_failed(page, site, tmp_path):
+    with running(site, tmp_path, FORMS_MIN_FILL_SECONDS=4) as (url, app):
+        page.goto(url + QUIZ)
+        fill_quiz(page, "flink@beispiel.de")
+        button = page.locator(FORM + " button[type=submit]")
+        button.click()
+        expect(button).to_contain_text("Einen Moment bitte")
+        expect_result(page, "Teilnahme eingegangen")
+        assert "Sicherheitsprüfung" not in page.locator("main").inner_text()
+        assert len(stored(app, "smart-kassel-quiz")) == 1
+
+
+def test_an_empty_quiz_sent_at_once_gets_one_named_message_per_question(page, site, tmp_path):
+    with running(site, tmp_path, FORMS_MIN_FILL_SECONDS=30) as (url, _app):
+        page.goto(url + QUIZ)
+        page.locator(FORM + " button[type=submit]").click()
+        summary = page.locator("[data-sk-error-summary]")
+        expect(summary).to_be_focused()
+        messages = summary.locator("a").all_inner_texts()
+        questions = [m for m in messages if m.startswith("Frage ")]
+        assert [m.split(":")[0] for m in questions] == ["Frage 1", "Frage 2", "Frage 3", "Frage 4"]
+        assert len(set(messages)) == len(messages), messages
+        assert "Sicherheitsprüfung" not in page.locator("main").inner_text()
+        expect(page.locator(FORM + " button[type=submit]")).to_have_text("Teilnehmen")
+        summary.locator("a", has_text="Frage 3").click()
+        legend = page.locator("fieldset:has(#smart-kassel-quiz-foerderung) legend")
+        header_bottom = page.locator(".md-header").evaluate("e => e.getBoundingClientRect().bottom")
+        assert legend.evaluate("e => e.getBoundingClientRect().top") >= header_bottom
+        expect(page.locator("#smart-kassel-quiz-foerderung")).to_be_focused()
+
+
+def test_a_refusal_shows_the_services_advice_and_keeps_the_entries(page, base_url):
+    from forms.intake.antispam import TOO_FAST
+
+    answer = {"error": "spam_suspected", "message": TOO_FAST}
+    page.route(
+        "**/api/forms/smart-kassel-quiz",
+        lambda route: route.fulfill(status=400, json=answer),
+    )
+    page.goto(base_url + QUIZ)
+    fill_quiz(page, "abgelehnt@beispiel.de")
+    page.get_by_role("button", name="Teilnehmen").click()
+    notice = page.locator(".sk-form-result--problem")
+    expect(notice).to_be_focused()
+    expect(notice.get_by_role("heading")).to_have_text("Noch nicht gesendet")
+    expect(notice).to_contain_text("Bitte warten Sie ein paar Sekunden")
+    expect(page.get_by_role("textbox", name="E-Mail-Adresse")).to_have_value(
+        "abgelehnt@beispiel.de"
+    )

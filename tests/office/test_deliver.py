@@ -7,8 +7,12 @@ from email.policy import default
 import pytest
 import sqlalchemy as sa
 
+from forms import create_app
+from forms.definitions import validation
 from forms.office import delivery
+from forms.storage import entries
 from forms.storage.db import engine
+from forms.storage.migrate import upgrade
 from forms.storage.tables import outbox
 
 from .conftest import count_rows
@@ -27,7 +31,7 @@ def _assert_each_sent_once(app, smtp):
     rows = _outbox(app)
     assert {row.status for row in rows} == {"sent"}
     ids = Counter(message["Message-ID"] for message in smtp.messages)
-    assert ids == Counter(f"<outbox-{row.id}.20210620100000@kassel.de>" for row in rows)
+    assert ids == Counter(f"<{row.message_token}@kassel.de>" for row in rows)
 
 
 def test_every_mail_goes_to_its_recipients(app, runner, add_entry, mail_config, smtp):
@@ -267,3 +271,33 @@ def test_starttls_against_a_server_without_it_waits_with_a_clear_error(
     )
     assert count_rows(app, outbox, status="pending") == 1
     assert smtp.messages == []
+
+
+def test_message_ids_differ_between_databases_that_count_alike(
+    app, runner, add_entry, mail_config, smtp, tmp_path, clock
+):
+    """A second installation has the same outbox ids at the same moment, never the same ids."""
+    add_entry(email="jonas@beispiel.de")
+    assert _deliver(runner).exit_code == 0
+    other = create_app(app.config | {"DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"})
+    with other.app_context():
+        upgrade(engine())
+    definition = other.extensions["forms_definitions"]["kontakt"]
+    values = dict(next(e for e in definition.examples if e.valid).data)
+    result = validation.validate(definition, values)
+    for _ in range(2):
+        with other.app_context(), engine().connect() as connection:
+            entries.save(
+                connection,
+                definition,
+                result.values,
+                all_correct=None,
+                verified=True,
+                now=clock.now(),
+                secret="other-secret",
+            )
+    assert other.test_cli_runner().invoke(args=["deliver"]).exit_code == 0
+    other.extensions["forms_engine"].dispose()
+    ids = [message["Message-ID"] for message in smtp.messages]
+    assert len(ids) == 4
+    assert len(set(ids)) == 4

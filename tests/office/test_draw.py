@@ -162,3 +162,86 @@ def test_verify_rejects_an_unreadable_file(runner, tmp_path):
     result = runner.invoke(args=["verify", str(broken)])
     assert result.exit_code == 1
     assert "kein lesbares Protokoll" in result.output
+
+
+def test_more_prizes_than_eligible_entries_is_said_recorded_and_exits_non_zero(
+    runner, app, add_entry, clock
+):
+    from forms.office.draws import draws, stored_draws
+
+    for n in range(3):
+        add_entry(email=f"wenige{n}@beispiel.de")
+    clock.set(AFTER_QUIZ)
+    result = _draw(runner)
+    assert result.exit_code == 3
+    assert "auebad: 20 Gewinne, aber nur 2 gewinnberechtigte Einträge" in result.stderr
+    assert "18 Gewinne bleiben unvergeben" in result.stderr
+    protocol = json.loads(result.stdout)
+    seat, tickets = protocol["raffles"]
+    assert (seat["unassigned"], tickets["unassigned"]) == (0, 18)
+    assert protocol["warnings"] == [
+        "auebad: 20 Gewinne, aber nur 2 gewinnberechtigte Einträge; 18 Gewinne bleiben unvergeben."
+    ]
+    assert count_rows(app, draws) == 1
+    with app.app_context():
+        from forms.storage.db import engine
+
+        with engine().connect() as connection:
+            [stored] = stored_draws(connection, "smart-kassel-quiz")
+    assert json.loads(stored.protocol)["warnings"] == protocol["warnings"]
+    assert raffle.verify(protocol) == []
+
+
+def test_entries_made_after_the_deadline_never_take_part(runner, add_entry, clock):
+    on_time = [add_entry(email=f"puenktlich{n}@beispiel.de") for n in range(25)]
+    clock.set(AFTER_QUIZ)
+    late = add_entry(email="zu-spaet@beispiel.de")  # written past the API, after `closes`
+    before = runner.invoke(args=["stats", "smart-kassel-quiz"]).output
+    result = _draw(runner)
+    assert result.exit_code == 0, result.output
+    protocol = json.loads(result.output)
+    assert protocol["entries_until"] == "2021-06-25T23:59:59+02:00"
+    for drawn in protocol["raffles"]:
+        assert late not in drawn["references"]
+        assert set(drawn["references"]) == set(on_time)
+        assert drawn["references_sha256"] in before
+
+
+@pytest.mark.parametrize("change", ["delete", "wrong", "backdated", "late"])
+def test_verify_recomputes_the_eligible_list_from_the_database(
+    runner, app, add_entry, quiz_entries, clock, tmp_path, change
+):
+    import sqlalchemy as sa
+
+    from forms.storage.db import engine
+    from forms.storage.tables import submissions
+
+    both, _, _ = quiz_entries
+    out = tmp_path / "protokoll.json"
+    assert _draw(runner, "--out", str(out)).exit_code == 0
+    protocol = json.loads(out.read_text(encoding="utf-8"))
+    loser = next(ref for ref in both if ref not in protocol["raffles"][0]["winners"])
+    if change in ("backdated", "late"):
+        add_entry(email="nachgereicht@beispiel.de")  # the clock stands after the deadline
+    with app.app_context(), engine().begin() as connection:
+        row = submissions.c.reference == loser
+        if change == "delete":
+            connection.execute(sa.delete(submissions).where(row))
+        elif change == "wrong":
+            connection.execute(sa.update(submissions).where(row).values(all_correct=False))
+        elif change == "backdated":
+            newest = sa.select(sa.func.max(submissions.c.id)).scalar_subquery()
+            connection.execute(
+                sa.update(submissions)
+                .where(submissions.c.id == newest)
+                .values(created_at=clock.now().replace(day=21))
+            )
+    result = runner.invoke(args=["verify", str(out)])
+    if change == "late":
+        # Entries after `closes` never belonged to the draw, so they change nothing.
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1
+    assert "haben sich seit der Ziehung geändert" in result.output
+    assert "Protokoll NICHT bestätigt" in result.output
+    assert "@" not in result.output

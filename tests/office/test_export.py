@@ -57,6 +57,10 @@ def test_quiz_export_has_bom_semicolons_and_definition_order(runner, add_entry, 
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
+        ("\x00=1+1", "'\x00=1+1"),
+        ("\x1f=cmd", "'\x1f=cmd"),
+        ("\n=1+1", "'\n=1+1"),
+        ("\x7f=1+1", "'\x7f=1+1"),
         ("Kassel = schön", "Kassel = schön"),
     ],
 )
@@ -89,7 +93,7 @@ def test_since_limits_the_export_to_newer_entries(runner, add_entry, clock, tmp_
         args=["export", "smart-kassel-quiz", "--since", "2021-06-22", "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert "1 Einträge" in result.output
+    assert "1 Eintrag nach" in result.output
     _, rows = _read(out)
     assert [row[0] for row in rows[1:]] == [newer]
 
@@ -112,3 +116,9 @@ def test_bad_export_requests_are_refused_with_a_reason(runner, args, message):
     result = runner.invoke(args=args)
     assert result.exit_code != 0
     assert message in result.output
+
+
+@pytest.mark.parametrize("code", [*range(0x20), 0x7F])
+def test_a_cell_starting_with_any_control_character_is_neutralised(code):
+    cell = chr(code) + '=HYPERLINK("http://evil.example")'
+    assert neutralise(cell) == "'" + cell

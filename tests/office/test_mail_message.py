@@ -44,14 +44,10 @@ def test_non_ascii_headers_and_body_survive_encoding():
     assert parsed.get_content_charset() == "utf-8"
 
 
-def test_message_id_is_derived_from_the_outbox_row_so_a_resend_is_recognisable():
-    first = _roundtrip(OutboundMail(42, NOW, "a@example.org", None, "x", "y"))
-    again = _roundtrip(OutboundMail(42, NOW, "a@example.org", None, "x", "y"))
-    assert first["Message-ID"] == again["Message-ID"] == "<outbox-42.20210620120000@kassel.example>"
-    other_database = _roundtrip(
-        OutboundMail(42, NOW.replace(day=21), "a@example.org", None, "x", "y")
-    )
-    assert other_database["Message-ID"] != first["Message-ID"]
+def test_message_id_comes_from_the_stored_token_so_a_resend_keeps_it():
+    first = _roundtrip(OutboundMail(42, NOW, "a@example.org", None, "x", "y", "a1" * 16))
+    again = _roundtrip(OutboundMail(42, NOW, "a@example.org", None, "x", "y", "a1" * 16))
+    assert first["Message-ID"] == again["Message-ID"] == f"<{'a1' * 16}@kassel.example>"
     assert first["Auto-Submitted"] == "auto-generated"
 
 
@@ -108,3 +104,31 @@ def test_security_and_port_defaults(config, security, port):
 def test_unknown_security_mode_is_refused():
     with pytest.raises(ValueError, match="MAIL_SECURITY"):
         MailSettings.from_mapping({"MAIL_SECURITY": "ssl3"})
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "127.0.0.53", "localhost", "LOCALHOST.", "::1", "[::1]"]
+)
+def test_plain_smtp_is_allowed_to_a_server_on_this_machine(host):
+    settings = MailSettings.from_mapping({"MAIL_SECURITY": "none", "MAIL_SERVER": host})
+    assert settings.security == "none"
+
+
+@pytest.mark.parametrize("host", ["mail.example", "10.0.0.5", "localhost.evil.example", "::2"])
+def test_plain_smtp_to_another_host_is_refused(host):
+    with pytest.raises(ValueError, match="allowed only for a server on this machine"):
+        MailSettings.from_mapping({"MAIL_SECURITY": "none", "MAIL_SERVER": host})
+
+
+def test_the_service_refuses_to_start_with_plain_smtp_to_another_host(tmp_path):
+    from forms import create_app
+
+    with pytest.raises(RuntimeError, match=r"MAIL_SECURITY=none .* 'mail\.example'"):
+        create_app(
+            {
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'forms.sqlite3'}",
+                "SECRET_KEY": "x",
+                "MAIL_SERVER": "mail.example",
+                "MAIL_SECURITY": "none",
+            }
+        )

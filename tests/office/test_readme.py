@@ -7,13 +7,13 @@ import pytest
 
 from forms.office import commands
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[2] / "docs/office.md"
 
 
 def _section() -> str:
     text = README.read_text(encoding="utf-8")
-    match = re.search(r"^### Quiz life cycle for the office\n(.*?)(?=^##? |\Z)", text, re.M | re.S)
-    assert match, "README.md has no '### Quiz life cycle for the office' section"
+    match = re.search(r"^## Ablauf eines Quiz für das Büro\n(.*?)(?=^##? |\Z)", text, re.M | re.S)
+    assert match, "docs/office.md has no '## Ablauf eines Quiz für das Büro' section"
     return match.group(1)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from site_src.quality.pages import MissingPage, find_pages
+from site_src.quality.samples import publish_samples
 from site_src.quality.serving import serving, static_app
 from site_src.quality.visit import WIDE, Visit, inspect
 
@@ -34,6 +36,12 @@ PAGE_TYPES = [
     "videos-index",
     "evening",
     "recording",
+    "events-index",
+    "events-archive",
+    "events-district",
+    "events-topic",
+    "event",
+    "open-data",
     "quiz-open",
     "quiz-closed",
     "quiz-errors",
@@ -75,10 +83,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the real content once for all quality checks."""
-    site_dir = tmp_path_factory.mktemp("quality") / "site"
+    """Build the real content once for all quality checks, the sample YouTube recordings
+    published so the consent placeholder is checked too."""
+    root = tmp_path_factory.mktemp("quality")
+    site_dir, content = root / "site", root / "content"
+    shutil.copytree(REPO / "content", content)
+    publish_samples(content)
     environment = os.environ | {"FORMS_PREVIEW_NOW": PREVIEW_NOW}
-    command = [sys.executable, "build.py", "--site", str(site_dir), "build"]
+    command = [sys.executable, "build.py", "--content", str(content), "--site", str(site_dir)]
+    command.append("build")
     result = subprocess.run(command, cwd=REPO, env=environment, capture_output=True, text=True)
     if result.returncode != 0:
         pytest.fail(f"build failed:\n{result.stdout}\n{result.stderr}")
@@ -229,7 +242,7 @@ def open_search_fixture() -> Callable:
 def open_search(page, query: str = SEARCH_QUERY) -> None:
     """Open the search as a visitor does (click the field, type) and wait for its results."""
     if page.viewport_size["width"] < 960:
-        page.locator(".md-header label[for='__search']").first.click()
+        page.locator(".md-header button[aria-label='Suche']").click()
     field = page.locator("input[name='query']").first
     field.click()
     field.press_sequentially(query)

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
+
+
+def search_from_home(page_registry, context, base_url, open_search, query: str):
+    """Open the home page in a fresh tab and search there as a visitor does."""
+    home = page_registry["home"]
+    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
+    page = home.open(context, base_url)
+    open_search(page, query)
+    return page
 
 
 @pytest.mark.parametrize(
@@ -19,11 +30,64 @@ pytestmark = pytest.mark.browser
 def test_search_finds_pages_by_word_stem(
     query, expected_path, page_registry, context, base_url, open_search
 ) -> None:
-    home = page_registry["home"]
-    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
-    page = home.open(context, base_url)
-    open_search(page, query)
+    page = search_from_home(page_registry, context, base_url, open_search, query)
     found = page.locator(".md-search-result__item > a").evaluate_all(
         "links => links.map(a => new URL(a.href).pathname)"
     )
     assert expected_path in found, f"searching {query!r} did not find {expected_path}: {found}"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_path"),
+    [
+        ("Mobilitaet", "/strategie/mobilitaet/"),
+        ("Buergerrat", "/aktuelles/2021/06/19/smart-kassel-quiz-buergerrat/"),
+        (
+            "Strassenbahn",
+            "/videos/smart-kassel-night-2021/beispiel-workshop-zukunftsbilder-einer-smarten-stadt/",
+        ),
+        (
+            "Straßenbahn",
+            "/videos/smart-kassel-night-2021/beispiel-workshop-zukunftsbilder-einer-smarten-stadt/",
+        ),
+    ],
+)
+def test_search_finds_words_typed_without_umlauts_or_eszett(
+    query, expected_path, page_registry, context, base_url, open_search
+) -> None:
+    test_search_finds_pages_by_word_stem(
+        query, expected_path, page_registry, context, base_url, open_search
+    )
+
+
+def test_opening_search_requests_nothing_that_is_missing(
+    page_registry, context, base_url, open_search
+) -> None:
+    home = page_registry["home"]
+    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
+    missing: list[str] = []
+    context.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    page = home.open(context, base_url)
+    open_search(page, "Kassel")
+    page.wait_for_load_state("networkidle")
+    assert not missing, f"opening the search asked for missing files: {missing}"
+
+
+def test_result_snippets_keep_labels_and_values_apart(
+    page_registry, context, base_url, open_search
+) -> None:
+    page = search_from_home(page_registry, context, base_url, open_search, "Mitwirkende")
+    texts = " ".join(page.locator(".md-search-result__item").all_inner_texts())
+    assert "Mitwirkende:" in texts, texts
+    assert not re.search(r"Mitwirkende[A-ZÄÖÜ]|Dauer\d", texts), texts
+
+
+def test_a_result_marks_the_words_found_on_its_page(
+    page_registry, context, base_url, open_search
+) -> None:
+    page = search_from_home(page_registry, context, base_url, open_search, "Mobilitaet")
+    result = page.locator(".md-search-result__item > a[href*='/strategie/mobilitaet/']").first
+    with page.expect_navigation():
+        result.click()
+    marked = page.locator(".md-content mark").all_inner_texts()
+    assert marked and set(marked) == {"Mobilität"}, marked

@@ -46,7 +46,7 @@ def missing_description(content_copy):
 def unknown_category(content_copy):
     _write(content_copy, VALID.replace("  - Mobilität", "  - Verkehr"))
     return (
-        f"{SHOWN}:5: categories: 'Verkehr' ist keine erlaubte Kategorie; erlaubt sind: "
+        f"{SHOWN}:6: categories: 'Verkehr' ist keine erlaubte Kategorie; erlaubt sind: "
         "Mobilität, Leben & Wohnen, Energie & Umwelt, Beteiligung, Förderung"
     )
 
@@ -65,9 +65,40 @@ def image_without_alt(content_copy):
 def yaml_syntax_error(content_copy):
     _write(content_copy, VALID.replace("title: Testmeldung", 'title: "Testmeldung'))
     return (
-        f"{SHOWN}:3: front matter: YAML-Syntaxfehler (found unexpected end of stream); "
-        "prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen"
+        f"{SHOWN}:3: Kopfbereich: Anführungszeichen wird nicht geschlossen; "
+        "setzen Sie es auch am Ende des Werts"
     )
+
+
+@pytest.fixture
+def unclosed_front_matter(content_copy):
+    _write(content_copy, VALID.replace("---\n\nEin Absatz", "\nEin Absatz"))
+    return (
+        f"{SHOWN}:1: Kopfbereich: wird mit '---' geöffnet, aber nie geschlossen; "
+        "ergänzen Sie nach der letzten Angabe eine Zeile mit '---'"
+    )
+
+
+@pytest.fixture
+def colon_in_value(content_copy):
+    _write(content_copy, VALID.replace("title: Testmeldung", "title: Tram: neuer Takt"))
+    return (
+        f"{SHOWN}:3: Kopfbereich: Doppelpunkt an unerwarteter Stelle; steht im Wert ein "
+        "Doppelpunkt, setzen Sie den ganzen Wert in Anführungszeichen; sonst prüfen Sie die "
+        "Einrückung"
+    )
+
+
+@pytest.fixture
+def tab_indent(content_copy):
+    _write(content_copy, VALID.replace("  - Mobilität", "\t- Mobilität"))
+    return f"{SHOWN}:6: Kopfbereich: Tabulatorzeichen; rücken Sie nur mit Leerzeichen ein"
+
+
+@pytest.fixture
+def duplicate_key(content_copy):
+    _write(content_copy, VALID.replace("title: Testmeldung", "title: Testmeldung\ntitle: Zwei"))
+    return f"{SHOWN}:4: title: steht schon in Zeile 3; löschen Sie eine der beiden Zeilen"
 
 
 @pytest.fixture
@@ -100,6 +131,10 @@ BAD_INPUTS = [
     "unknown_category",
     "image_without_alt",
     "yaml_syntax_error",
+    "unclosed_front_matter",
+    "colon_in_value",
+    "tab_indent",
+    "duplicate_key",
     "unknown_key",
     "missing_link_target",
     "pinned_not_a_boolean",
@@ -140,8 +175,31 @@ def test_valid_content_passes_the_check_without_writing(run_build, content_copy)
     assert [p.name for p in result.site.iterdir()] == ["index.html"]
 
 
-def test_unknown_command_is_a_usage_error(run_build):
-    assert run_build("publish").code == 2
+USAGE_ERRORS = {
+    ("publish",): "build.py: Fehler: 'publish' gibt es nicht als BEFEHL; "
+    "möglich sind: build, check, serve, new",
+    ("serve", "--port", "acht"): "build.py serve: Fehler: --port braucht eine Zahl, nicht 'acht'",
+    ("new",): "build.py new: Fehler: es fehlt: ART, TITEL",
+    ("new", "termin", "Fest"): "build.py new: Fehler: 'termin' gibt es nicht als ART; "
+    "möglich sind: news",
+    ("--farbe",): "build.py: Fehler: unbekannte Angabe: --farbe",
+}
+
+
+@pytest.mark.parametrize("args", USAGE_ERRORS)
+def test_usage_errors_are_german_and_exit_with_2(run_build, args):
+    result = run_build(*args)
+    assert result.code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Aufruf: build.py")
+    assert lines[-1] == USAGE_ERRORS[args]
+
+
+def test_help_is_german(run_build):
+    result = run_build("serve", "-h")
+    assert result.code == 0
+    assert "--port PORT" in result.stdout and "diese Hilfe zeigen" in result.stdout
+    assert "usage" not in result.stdout and "show this help" not in result.stdout
 
 
 def test_draft_articles_are_checked_but_not_published(run_build, content_copy):

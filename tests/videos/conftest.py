@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import mimetypes
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+
+from site_src.quality.samples import publish_samples
 
 REPO = Path(__file__).resolve().parents[2]
 SITE_URL = "https://smart.kassel.de/"
@@ -27,9 +30,13 @@ def _run_build(content: Path, site: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's content built into a temporary folder."""
-    site = tmp_path_factory.mktemp("videos") / "site"
-    result = _run_build(REPO / "content", site)
+    """The repository's content, sample recordings published, built into a temporary folder."""
+    root = tmp_path_factory.mktemp("videos")
+    content = root / "content"
+    shutil.copytree(REPO / "content", content)
+    publish_samples(content)
+    site = root / "site"
+    result = _run_build(content, site)
     assert result.returncode == 0, result.stderr
     return site
 

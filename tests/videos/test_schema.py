@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from site_src.quality.samples import publish_samples
 from site_src.videos.catalog import load_catalog, replaced_sources
 from site_src.videos.pages import poster_pictures, video_pages
 from site_src.videos.recording_schema import RECORDING_KEYS
@@ -27,6 +28,7 @@ YOUTUBE = """  - title: Vortrag
     duration: 12:30
     poster: media/beispiel-begruessung.jpg
     youtube: Beispiel-01
+    transcript: media/beispiel-workshop-zukunftsbilder.transkript.md
 """
 
 
@@ -45,13 +47,30 @@ def errors_of(content: Path, text: str, name: str = "abend.md") -> list[str]:
     return [str(error) for error in errors]
 
 
-def test_the_sample_evening_is_valid() -> None:
+def test_the_sample_evening_is_valid_and_publishes_only_the_real_clip() -> None:
     catalog = load_catalog(REPO / "content")
 
     assert catalog.errors == []
     (evening,) = catalog.evenings
+    assert [r.kind for r in evening.recordings] == ["file"]
+    assert [r.duration for r in evening.recordings] == [19]
+
+
+def test_with_the_samples_published_every_recording_is_read(content: Path) -> None:
+    evening = "videos/smart-kassel-night-2021.md"
+    shutil.copy(REPO / "content" / evening, content / evening)
+    publish_samples(content)
+    (evening,) = load_catalog(content).evenings
     assert [r.kind for r in evening.recordings] == ["file", "youtube", "youtube", "youtube"]
     assert [r.duration for r in evening.recordings] == [19, 750, 3900, 1450]
+
+
+def test_an_evening_of_drafts_only_is_not_listed(content: Path) -> None:
+    errors_of(
+        content, HEAD + YOUTUBE.replace("    youtube:", "    draft: true\n    youtube:") + "---\n"
+    )
+    slugs = [evening.slug for evening in load_catalog(content).evenings]
+    assert "abend" not in slugs
 
 
 def test_a_valid_youtube_recording_passes(content: Path) -> None:
@@ -64,9 +83,9 @@ def test_unknown_keys_are_named_with_their_line(content: Path) -> None:
     assert errors_of(content, text) == [
         "content/videos/abend.md:4: ort: unbekannter Schlüssel; erlaubt sind "
         "event, date, place, teaser, poster, videos (Schreibweise prüfen)",
-        "content/videos/abend.md:13: videos[1].dauer: unbekannter Schlüssel; erlaubt sind "
+        "content/videos/abend.md:14: videos[1].dauer: unbekannter Schlüssel; erlaubt sind "
         "title, slug, speakers, duration, poster, youtube, src, captions, transcript, chapters, "
-        "description (Schreibweise prüfen)",
+        "description, draft (Schreibweise prüfen)",
     ]
 
 
@@ -153,8 +172,8 @@ def test_transcripts_and_evening_files_are_replaced_by_generated_pages(content: 
 
 
 def test_every_key_is_documented_for_editors() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Eine Videoseite anlegen")[1].split("\n### ")[0]
+    readme = (REPO / "docs/redaktion.md").read_text(encoding="utf-8")
+    section = readme.split("## Eine Videoseite anlegen")[1].split("\n## ")[0]
 
     for key in (*EVENING_KEYS, *RECORDING_KEYS, "start"):
         assert f"`{key}`" in section, key

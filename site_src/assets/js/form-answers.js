@@ -1,11 +1,15 @@
 /* Smart Kassel forms: how the service's answers are shown, with the same markup as the Jinja
  * macros in site_src/overrides/partials/forms/ (error summary, inline messages), plus the
  * success and problem notices. Focus moves to whatever appears, so screen readers announce it.
+ * Everything is looked up from the form's own root (the page, or the embed's shadow root), and
+ * only the site's own pages get "Fehler: " in their title; a host page's title is not ours.
  */
 
 export const TEXT = {
   solving: "Die Sicherheitsprüfung läuft noch, einen Moment bitte …",
   sending: "Wird gesendet …",
+  waiting: (seconds) =>
+    `Einen Moment bitte: wird in ${seconds === 1 ? "einer Sekunde" : `${seconds} Sekunden`} gesendet`,
   errorOne: "Bitte korrigieren Sie die folgende Angabe",
   errorMany: (count) => `Bitte korrigieren Sie die folgenden ${count} Angaben`,
   success: { quiz: "Teilnahme eingegangen", contact: "Nachricht gesendet" },
@@ -34,10 +38,10 @@ export const TEXT = {
       "Ihre Eingaben sind noch da.",
   ],
   spam: [
-    "Nicht angenommen: die Sicherheitsprüfung ist fehlgeschlagen",
+    "Noch nicht gesendet",
     "Die automatische Prüfung gegen Spam hat das Formular nicht angenommen. Ihre Eingaben " +
-      "sind noch da. Wir haben eine neue Prüfung gestartet: Bitte warten Sie ein paar " +
-      "Sekunden und senden Sie das Formular dann noch einmal.",
+      "sind noch da. Bitte warten Sie ein paar Sekunden und senden Sie das Formular dann " +
+      "noch einmal. Klappt es wieder nicht, laden Sie die Seite bitte neu.",
   ],
   failed: [
     "Nicht gesendet",
@@ -58,7 +62,8 @@ export function explain(response, body) {
     case 429:
       return TEXT.tooMany(waitWords(response.headers.get("Retry-After")));
     case 400:
-      return TEXT.spam;
+      // The service words what to do for each refusal (too early, expired, used twice).
+      return [TEXT.spam[0], server ? `${server} ${TEXT.kept}` : TEXT.spam[1]];
     default:
       return [TEXT.failed[0], server ? `${server} ${TEXT.kept}` : TEXT.failed[1]];
   }
@@ -86,7 +91,7 @@ export function fieldErrors(form, errors) {
     const link = element("a");
     link.href = `#${prefix}-${name}`;
     link.textContent = errors[name];
-    link.addEventListener("click", (event) => focusField(event, `${prefix}-${name}`));
+    link.addEventListener("click", (event) => focusField(event, form, `${prefix}-${name}`));
     const item = element("li");
     item.append(link);
     list.append(item);
@@ -94,12 +99,12 @@ export function fieldErrors(form, errors) {
   }
   summary.append(heading, list);
   form.prepend(summary);
-  markTitle();
+  markTitle(form);
   summary.focus();
 }
 
 function inlineError(form, id, message) {
-  const input = document.getElementById(id);
+  const input = rootOf(form).getElementById(id);
   const field = input && form.contains(input) ? input.closest(".sk-field") : null;
   if (!field) return;
   field.classList.add("sk-field--error");
@@ -110,7 +115,7 @@ function inlineError(form, id, message) {
   const prefix = element("span", "sk-visually-hidden");
   prefix.textContent = "Fehler:";
   error.append(prefix, ` ${message}`);
-  const hint = document.getElementById(`${id}-hint`);
+  const hint = rootOf(form).getElementById(`${id}-hint`);
   const label = field.querySelector(":scope > .sk-label");
   if (hint) hint.after(error);
   else if (holder === fieldset) fieldset.querySelector("legend").after(error);
@@ -121,8 +126,8 @@ function inlineError(form, id, message) {
   holder.setAttribute("aria-describedby", [...described, error.id].join(" "));
 }
 
-function focusField(event, id) {
-  const input = document.getElementById(id);
+function focusField(event, form, id) {
+  const input = rootOf(form).getElementById(id);
   if (!input) return;
   event.preventDefault();
   const field = input.closest(".sk-field");
@@ -135,7 +140,7 @@ export function problem(form, [title, text]) {
   const box = result(form, "sk-form-result sk-form-result--problem", title, text);
   box.setAttribute("role", "alert");
   form.prepend(box);
-  markTitle();
+  markTitle(form);
   box.focus();
 }
 
@@ -168,8 +173,8 @@ function result(form, className, title, text) {
   return box;
 }
 
-export function clear(form, title) {
-  document.title = title;
+export function clear(form) {
+  if (ownsTitle(form)) document.title = document.title.replace(/^Fehler: /, "");
   form.querySelectorAll("[data-sk-error-summary], [data-sk-form-result], .sk-error-message")
     .forEach((node) => node.remove());
   form.querySelectorAll(".sk-field--error").forEach((node) => {
@@ -186,8 +191,18 @@ export function clear(form, title) {
   });
 }
 
-function markTitle() {
-  if (!document.title.startsWith("Fehler: ")) document.title = `Fehler: ${document.title}`;
+function markTitle(form) {
+  if (ownsTitle(form) && !document.title.startsWith("Fehler: ")) {
+    document.title = `Fehler: ${document.title}`;
+  }
+}
+
+function rootOf(form) {
+  return form.getRootNode();
+}
+
+function ownsTitle(form) {
+  return rootOf(form) === document;
 }
 
 function fieldNames(form) {

@@ -1,0 +1,60 @@
+"""What an e-mail address is, and which text may stand in a mail header at all.
+
+Addresses are checked by email-validator (syntax, IDNA, normalisation; no DNS lookups). On top
+of that, any value bound for a header is refused when a mail program could read more into it
+than was typed: line breaks and other controls, invisible format characters (U+200B, U+202E,
+...) and RFC 2047 encoded words (``=?UTF-8?Q?...?=``), which some Python versions decode back
+into raw CR/LF when the message is written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from email_validator import EmailNotValidError, validate_email
+
+ENCODED_WORD = re.compile(r"=\?.*\?=", re.DOTALL)
+LINE_BREAKS = {"\u2028", "\u2029", "\x85"}
+FORMAT_MESSAGE = (
+    "„{label}“ enthält unsichtbare Formatierungszeichen (zum Beispiel ein Leerzeichen ohne "
+    "Breite oder eine Schreibrichtungsmarke). Bitte geben Sie es ohne diese Zeichen neu ein."
+)
+CONTROL_MESSAGE = (
+    "„{label}“ enthält Zeilenumbrüche oder Steuerzeichen. Bitte geben Sie es in einer Zeile ein."
+)
+ENCODED_MESSAGE = (
+    "„{label}“ enthält die Zeichenfolge „=?…?=“, die E-Mail-Programme als Kodierung lesen. "
+    "Bitte geben Sie es ohne sie ein."
+)
+ADDRESS_MESSAGE = "Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.de ein."
+
+
+def header_problem(text: str, label: str) -> str | None:
+    """Say in German why `text` must not stand in a mail header, or None when it may."""
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs") or char in LINE_BREAKS:
+            return CONTROL_MESSAGE.format(label=label)
+        if category == "Cf":
+            return FORMAT_MESSAGE.format(label=label)
+    if ENCODED_WORD.search(text):
+        return ENCODED_MESSAGE.format(label=label)
+    return None
+
+
+def check_address(text: str, label: str = "E-Mail-Adresse") -> tuple[str, str | None]:
+    """Return the normalised address, or a German reason it cannot be used."""
+    problem = header_problem(text, label)
+    if problem:
+        return "", problem
+    try:
+        checked = validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return "", ADDRESS_MESSAGE
+    return checked.normalized, None
+
+
+def is_address(text: str) -> bool:
+    """Whether `text` is one usable address (for definitions and office commands)."""
+    return check_address(text)[1] is None

@@ -1,0 +1,1 @@
+"""Dates in the districts: schema, pages, calendars and their JSON-LD."""

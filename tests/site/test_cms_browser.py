@@ -1,0 +1,125 @@
+"""The CMS round trip in Chromium: /admin/ against decap-server, a new article, `check` passes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from playwright.sync_api import expect
+
+from site_src import admin_csp, pipeline
+from site_src.quality.serving import serving, static_app
+
+REPO = Path(__file__).resolve().parents[2]
+DECAP_SERVER = REPO / "node_modules" / "decap-server" / "dist" / "index.js"
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def cms(tmp_path_factory) -> Iterator[dict]:
+    """A copy of the content, decap-server writing into it, and the site built to edit it."""
+    root = tmp_path_factory.mktemp("cms")
+    repo = root / "repo"
+    shutil.copytree(REPO / "content", repo / "content")
+    port = free_port()
+    env = os.environ | {
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "GIT_REPO_DIRECTORY": str(repo),
+        "MODE": "fs",
+    }
+    server = subprocess.Popen(
+        ["node", str(DECAP_SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        backend = f"http://127.0.0.1:{port}/api/v1"
+        _wait_for(port)
+        build_env = {"CMS_LOCAL_BACKEND_URL": backend, "NO_MKDOCS_2_WARNING": "1"}
+        with mock.patch.dict(os.environ, build_env):
+            pipeline.build(str(REPO / "mkdocs.yml"), root / "site", docs_dir=str(repo / "content"))
+        policy = admin_csp.admin_policy([f"http://127.0.0.1:{port}"])
+        with serving(_with_admin_policy(static_app(root / "site"), policy)) as url:
+            yield {"url": url, "repo": repo, "site": root / "site"}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _wait_for(port: int) -> None:
+    for _ in range(100):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError("decap-server did not start")
+
+
+def _with_admin_policy(app, policy: str):
+    """Send /admin/ with its own policy, as deploy/nginx.conf does."""
+
+    def wrapped(environ, start_response):
+        def start(status, headers, exc_info=None):
+            if environ["PATH_INFO"].startswith("/admin/"):
+                headers = [*headers, ("Content-Security-Policy", policy)]
+            return start_response(status, headers, exc_info)
+
+        return app(environ, start)
+
+    return wrapped
+
+
+def test_editor_writes_an_article_in_the_browser_and_check_accepts_it(chromium, cms):
+    context = chromium.new_context(locale="de-DE", timezone_id="Europe/Berlin")
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    posts = cms["repo"] / "content" / "aktuelles" / "posts"
+    before = set(posts.glob("*.md"))
+
+    page.goto(cms["url"] + "/admin/")
+    page.get_by_role("button", name="Login").click()
+    page.goto(cms["url"] + "/admin/#/collections/aktuelles/new")
+    page.get_by_label("Datum").fill("2021-07-01")
+    page.get_by_label("Titel").fill("Neue Sitzbänke: Kassel lädt die Sonne")
+    page.get_by_label("Anreißer (ein Satz)").fill("Am Königsplatz laden Bänke jetzt Telefone.")
+    page.locator("#categories-field-4, [id^='categories']").first.click()
+    page.get_by_text("Mobilität", exact=True).click()
+    editor = page.locator("[data-slate-editor='true']")
+    editor.click()
+    editor.type("Die ersten zwei Bänke stehen seit Montag.")
+    page.get_by_role("button", name="Veröffentlichen").click()
+    page.get_by_text("Jetzt veröffentlichen").click()
+    expect(page.get_by_role("button", name="Veröffentlicht")).to_be_visible(timeout=15000)
+
+    new = set(posts.glob("*.md")) - before
+    assert len(new) == 1, new
+    text = new.pop().read_text()
+    assert "title: 'Neue Sitzbänke: Kassel lädt die Sonne'" in text or "Neue Sitzbänke" in text
+    check = subprocess.run(
+        [
+            str(REPO / ".venv" / "bin" / "python"),
+            str(REPO / "build.py"),
+            "--content",
+            str(cms["repo"] / "content"),
+            "check",
+        ],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert check.returncode == 0, check.stdout + check.stderr + text
+    assert violations == []
+    context.close()
