@@ -83,3 +83,13 @@ def parse_as_of(text: str) -> dt.datetime:
 def berlin_today() -> dt.date:
     """Today's date in Kassel, whatever the server's time zone."""
     return dt.datetime.now(dt.UTC).astimezone(BERLIN).date()
+
+
+def day_stamp(moment: dt.datetime) -> dt.datetime:
+    """Midnight in Kassel of the moment's day, in UTC: the time stamp files of a build carry.
+
+    Builds on the same day write the same bytes (a preview equals a full build, an unchanged
+    site rebuilds identically), and the stamp still moves on when the day does.
+    """
+    midnight = dt.datetime.combine(moment.astimezone(BERLIN).date(), dt.time(0), tzinfo=BERLIN)
+    return midnight.astimezone(dt.UTC)

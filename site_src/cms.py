@@ -28,7 +28,7 @@ from site_src.schema import (
     ContentType,
     Field,
 )
-from site_src.settings import SiteSettings
+from site_src.settings import FOCUS_AREAS, SiteSettings
 
 ADMIN_DIR = "admin"
 TEMPLATES = Path(__file__).parent / "templates" / "cms"
@@ -61,6 +61,9 @@ LABELS = {
     "latest_news": "Anzahl der neuesten Meldungen",
     "news_category": "Meldungen aus der Kategorie",
     "hide": "Ausblenden",
+    "events_focus": "Termine aus dem Handlungsfeld",
+    "next_events": "Anzahl der nächsten Termine",
+    "line_breaks": "Zeilenumbrüche beibehalten",
 }
 NOT_BLANK = ["\\S", "Bitte ausfüllen; nur Leerzeichen reichen nicht."]
 SLUG_MESSAGE = "Nur Kleinbuchstaben, Ziffern und Bindestriche, z. B. neue-buslinie"
@@ -127,6 +130,9 @@ def widget(name: str, field: Field, settings: SiteSettings, forms: list[str]) ->
         spec |= {"widget": "select", "multiple": True, "options": list(HIDE_VALUES)}
     elif kind == "image":
         spec |= {"widget": "image", "choose_url": False, "pattern": IMAGE_PATTERN}
+    elif kind == "focus":
+        options = [{"label": label, "value": slug} for slug, label in FOCUS_AREAS.items()]
+        spec |= {"widget": "select", "options": options}
     else:
         raise ValueError(f"no CMS widget for field kind {kind!r} ({name})")
     return spec

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from site_src.clock import day_stamp
 from site_src.errors import ContentError
 from site_src.news import Post
 from site_src.opendata.jsonfeed import _image_path
@@ -71,7 +72,7 @@ def _envelope(name: str, items: list, now: dt.datetime, settings: SiteSettings) 
     return {
         "$schema": f"{settings.site_url}{API_DIR}/schema/{name}.json",
         "version": FORMAT_VERSION,
-        "generated": now.astimezone(dt.UTC).replace(microsecond=0).isoformat(),
+        "generated": day_stamp(now).isoformat(),
         "publisher": "Stadt Kassel, Smart Kassel-Büro",
         "source": settings.site_url,
         "license": {"name": licence, "url": licence_url},

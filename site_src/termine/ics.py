@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
+from site_src.clock import day_stamp
 from site_src.settings import EVENTS_DIR, SiteSettings
 from site_src.termine.model import BERLIN, Agenda, Event
 
@@ -16,7 +17,7 @@ PRODID = "-//Stadt Kassel//Smart Kassel Termine//DE"
 
 def calendar_files(agenda: Agenda, settings: SiteSettings) -> list[tuple[str, str]]:
     """(path, text) of every date's own file and of the calendar of all dates ahead."""
-    stamp = agenda.now.astimezone(dt.UTC).replace(microsecond=0)
+    stamp = day_stamp(agenda.now)
     # Each component is written once by icalendar and placed in every file that holds it.
     entries = {event.slug: _text(_vevent(event, stamp, settings)) for event in agenda.published}
     zone = _text(_berlin())

@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 CONFIG = str(REPO / "mkdocs.yml")
 POSTS = Path("aktuelles/posts")
 # Written by build.py for nginx, not part of what a preview shows.
-BUILD_ONLY = {"security-headers.conf"}
+BUILD_ONLY = {"security-headers.conf", "admin-security-headers.conf"}
 
 
 @pytest.fixture

@@ -119,7 +119,7 @@ def test_json_feed_follows_version_1_1(site):
 
 @pytest.mark.parametrize("url", ["/", "/aktuelles/", "/termine/"])
 def test_pages_link_the_json_feed_as_a_feed_not_as_a_language(site, url):
-    links = site.page(url).css("head link[rel='alternate']")
+    links = site.page(url).css("head link[rel~='alternate']")
     feeds = [
         link.attributes for link in links if link.attributes.get("type") == "application/feed+json"
     ]

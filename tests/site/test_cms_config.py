@@ -13,7 +13,7 @@ import yaml
 from site_src import admin_csp, cms, schema
 from site_src.frontmatter import FrontMatter
 from site_src.schema import CONTENT_TYPES, ContentType, Field
-from site_src.settings import SiteSettings
+from site_src.settings import FOCUS_AREAS, SiteSettings
 
 SETTINGS = SiteSettings()
 ALL_FIELDS = [(kind, name, field) for kind in CONTENT_TYPES for name, field in kind.spec.items()]
@@ -61,6 +61,9 @@ def test_every_field_has_a_widget_with_the_checks_constraints(kind, name, field)
         assert not re.search(spec["pattern"][0], "   "), "blank text is refused like check does"
     elif field.kind == "image":
         assert spec["widget"] == "image" and spec["choose_url"] is False
+    elif field.kind == "focus":
+        assert spec["widget"] == "select"
+        assert [option["value"] for option in spec["options"]] == list(FOCUS_AREAS)
     else:
         pytest.fail(f"no test for field kind {field.kind}")
 
@@ -81,7 +84,7 @@ def test_values_the_widget_allows_pass_check_and_values_it_refuses_fail(kind, na
 
 def _samples(spec: dict, field: Field) -> tuple[list, list]:
     if spec["widget"] == "select":
-        options = spec["options"]
+        options = [o["value"] if isinstance(o, dict) else o for o in spec["options"]]
         if spec.get("multiple"):
             return [options[:1], options], [[*options[:1], "Sonstiges"]]
         return options, ["Sonstiges"]
