@@ -99,10 +99,12 @@ def test_a_strategy_page_picture_needs_its_alt_text(content_copy) -> None:
         ),
         encoding="utf-8",
     )
+    lines = page.read_text(encoding="utf-8").splitlines()
+    image_line = next(n for n, line in enumerate(lines, 1) if line.startswith("image:"))
     _content, errors = validate_content(content_copy, SiteSettings())
     assert [str(e) for e in errors] == [
-        "content/strategie/mobilitaet.md:5: image_alt: ist Pflicht, wenn 'image' gesetzt ist; "
-        "beschreiben Sie, was das Bild zeigt"
+        f"content/strategie/mobilitaet.md:{image_line}: image_alt: ist Pflicht, wenn 'image' "
+        "gesetzt ist; beschreiben Sie, was das Bild zeigt"
     ]
 
 
