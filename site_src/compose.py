@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from site_src.content import Content
+from site_src.images.fields import image_src
+from site_src.images.markup import hero_block
 from site_src.listings import category_block, category_url, index_block, latest_block
 from site_src.news import Post
 from site_src.render import render
@@ -27,17 +29,18 @@ def page_markdown(src: str, markdown: str, meta: dict, content: Content, setting
         block = latest_block(content.posts, url, meta["latest_news"], settings)
         return _place(markdown, block)
     if meta.get("news_category"):
-        return _place(markdown, category_block(content.posts, meta["news_category"], url, settings))
-    return markdown
+        markdown = _place(
+            markdown, category_block(content.posts, meta["news_category"], url, settings)
+        )
+    return _with_hero(src, markdown, meta, content)
 
 
 def article_markdown(post: Post, markdown: str, settings: SiteSettings) -> str:
     """Put the title, date, reading time, topics and picture at the top of an article."""
     categories = [(name, category_url(name, settings)) for name in post.categories]
     header = render("news/post_meta.html", post=post, categories=categories)
-    if post.image:
-        alt = post.image_alt.replace("]", "\\]") if post.image_alt else ""
-        header += f"\n\n![{alt}]({post.image}){{ .sk-post-image }}"
+    if post.picture:
+        header += "\n\n" + hero_block(post.picture, post.image_alt or "", post.url)
     match = _H1_LINE.search(markdown) if post.has_h1 else None
     if match:
         head, tail = markdown[: match.end()], markdown[match.end() :]
@@ -45,6 +48,19 @@ def article_markdown(post: Post, markdown: str, settings: SiteSettings) -> str:
         head, tail = f"# {post.title}", "\n" + markdown
     back = render("news/back.html", post=post, news_url=f"{NEWS_DIR}/")
     return f"{head}\n\n{header}\n{tail}\n\n{back}\n"
+
+
+def _with_hero(src: str, markdown: str, meta: dict, content: Content) -> str:
+    """Show a page's teaser picture under its heading (strategy fields, other pages)."""
+    image = meta.get("image")
+    picture = content.pictures.get(image_src(src, image)) if isinstance(image, str) else None
+    if picture is None:
+        return markdown
+    block = hero_block(picture, meta.get("image_alt", ""), content.page_url(src))
+    match = _H1_LINE.search(markdown)
+    if match is None:
+        return f"{block}\n\n{markdown}"
+    return f"{markdown[: match.end()]}\n\n{block}\n{markdown[match.end() :]}"
 
 
 def _place(markdown: str, block: str) -> str:

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from site_src.frontmatter import FrontMatter
+from site_src.images.variants import ResponsiveImage
 from site_src.listings import GeneratedPage
 from site_src.news import Post
 from site_src.settings import FEED_PATH, JSON_FEED_PATH, POSTS_DIR
@@ -27,6 +28,8 @@ class Content:
     posts: list[Post] = field(default_factory=list)
     static: set[str] = field(default_factory=set)
     generated: list[GeneratedPage] = field(default_factory=list)
+    # Pictures the published pages show, by path relative to content/: their variants get built.
+    pictures: dict[str, ResponsiveImage] = field(default_factory=dict)
     # Files other steps write besides pages (calendars, open data), so links to them check out.
     files: set[str] = field(default_factory=set)
     agenda: Agenda | None = None

@@ -45,6 +45,7 @@ def refresh(
         scheduled={src: day for src, day in content.scheduled.items() if src not in changed},
         posts=[post for post in content.posts if post.src not in changed],
         static=content.static - changed,
+        pictures=dict(content.pictures),
     )
     errors: list[ContentError] = []
     for src in sorted(changed):

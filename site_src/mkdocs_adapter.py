@@ -25,10 +25,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from site_src import cms, compose, embed, feed, form_pages, line_breaks, review
+from site_src.brand import files as brand_files
+from site_src.brand.head import head_tags
+from site_src.brand.share import ShareImage, share_image
 from site_src.clock import ClockError, build_clock
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
+from site_src.images.publish import publish_pictures
 from site_src.listings import READY_HTML
 from site_src.opendata import documents, jsonfeed
 from site_src.sections import owning_url
@@ -67,6 +71,9 @@ Generator = Callable[[Content, SiteSettings], list[tuple[str, str]]]
 GENERATORS: list[Generator] = [
     lambda content, settings: [(FEED_PATH, feed.atom_feed(content.posts, settings))],
     lambda content, settings: review.review_files(settings.review_branch),
+    lambda content, settings: brand_files.text_files(
+        settings.site_name, settings.site_description, settings.theme_color
+    ),
     lambda content, settings: [(JSON_FEED_PATH, jsonfeed.json_feed(content.posts, settings))],
     calendars,
     lambda content, settings: documents.api_files(
@@ -94,6 +101,10 @@ class SmartKasselConfig(Config):
 
     categories = c.ListOfItems(c.Type(str), default=list(DEFAULT_CATEGORIES))
     per_page = c.Type(int, default=10)
+    # Encoded pictures and share images, relative to mkdocs.yml; kept between builds.
+    cache_dir = c.Type(str, default=".cache")
+    # Browser bar, icons and share images; a hex colour like the theme's primary colour.
+    theme_color = c.Type(str, default="#004f6e")
     stadtteile = c.ListOfItems(c.Type(str), default=list(DEFAULT_STADTTEILE))
     open_data_license = c.ListOfItems(c.Type(str), default=list(DEFAULT_LICENSE))
 
@@ -113,6 +124,9 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
     pages_built = 0
     # Finished HTML of generated pages, by source path, from on_page_markdown to on_page_content.
     ready_html: dict[str, str]
+    # Share images of the pages built, by page source, and the ones already written.
+    shares: dict[str, ShareImage]
+    shares_written: set[str]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(config, self.config)
@@ -129,6 +143,8 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
                 target.append(url)
         self.pages_built = 0
         self.ready_html = {}
+        self.shares = {}
+        self.shares_written = set()
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -193,7 +209,24 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             self.marked = next((item for item in nav.pages if item.url == owner), None)
             if self.marked is not None:
                 self.marked.active = True
+        self.add_head_tags(context, page, config)
         return context
+
+    def add_head_tags(self, context, page: Page, config: MkDocsConfig) -> None:
+        """Icons, manifest, Open Graph and Twitter card with this page's share image."""
+        settings = self.settings
+        title = page.title or settings.site_name
+        share = share_image(title, settings.site_name, settings.theme_color, self.cache_dir(config))
+        self.shares[page.file.src_uri] = share
+        context["sk_head"] = head_tags(
+            title=title,
+            description=page.meta.get("description") or settings.site_description,
+            page_url=page.url,
+            site_url=settings.site_url,
+            site_name=settings.site_name,
+            colour=settings.theme_color,
+            share_url=share.url,
+        )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if getattr(self, "marked", None) is not None:
@@ -203,6 +236,32 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         for html_filter in HTML_FILTERS:
             output = html_filter(output, self.settings)
         return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.publish_binary_files(config)
+
+    def publish_binary_files(self, config: MkDocsConfig) -> None:
+        """Write pictures, icons and share images (the live preview calls this after edits)."""
+        site_dir = Path(config.site_dir)
+        publish_pictures(self.content.pictures.values(), site_dir, self.cache_dir(config))
+        binaries = brand_files.png_files(self.settings.theme_color)
+        content = self.content
+        live = {src for src in content.pages if src not in content.drafts}
+        live |= {page.src for page in content.generated}
+        current = {s.url: s.cached for src, s in self.shares.items() if src in live}
+        binaries += [(url, cached.read_bytes()) for url, cached in current.items()]
+        # A retitled page in the live preview leaves its old share image behind: remove it.
+        for stale in self.shares_written - set(current):
+            (site_dir / stale).unlink(missing_ok=True)
+        self.shares_written = set(current)
+        for path, data in binaries:
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    def cache_dir(self, config: MkDocsConfig) -> Path:
+        """Where encoded files survive between builds (gitignored)."""
+        return Path(config.config_file_path).parent / self.config.cache_dir
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):
@@ -225,6 +284,8 @@ def settings_from(config: MkDocsConfig, plugin_config: SmartKasselConfig) -> Sit
         per_page=plugin_config.per_page,
         today=today,
         review_branch=review.review_branch(),
+        site_description=config.site_description or "",
+        theme_color=plugin_config.theme_color,
         stadtteile=tuple(plugin_config.stadtteile),
         license=tuple(plugin_config.open_data_license),
     )

@@ -91,6 +91,7 @@ class PreviewSite:
         pages = [self.keep.files.get_file_from_path(src).page for src in sorted(sources)]
         full = self._render(pages)
         self._write_generated_files()
+        self.plugin.publish_binary_files(self.config)
         if structural:
             self._write_theme_templates()
         moved = {old_url: new.page_url(src) for src, old_url in changes.moved.items()}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from site_src.frontmatter import FrontMatter
+from site_src.images.variants import ResponsiveImage
 from site_src.schema import parse_date
 from site_src.settings import NEWS_DIR, SiteSettings
 from site_src.text import german_date, minutes_label, reading_minutes, slugify
@@ -28,6 +29,8 @@ class Post:
     minutes: int
     image: str | None = None
     image_alt: str | None = None
+    # The planned variants of `image` (None without a picture).
+    picture: ResponsiveImage | None = None
     has_h1: bool = False
     pinned: bool = False
 
@@ -60,7 +63,9 @@ def title_of(fm: FrontMatter) -> str | None:
     return match.group(1) if match else None
 
 
-def post_from(fm: FrontMatter, src: str, settings: SiteSettings) -> Post:
+def post_from(
+    fm: FrontMatter, src: str, settings: SiteSettings, picture: ResponsiveImage | None = None
+) -> Post:
     """Build a Post from front matter that already passed the schema."""
     meta = fm.meta
     title = title_of(fm) or src
@@ -76,6 +81,7 @@ def post_from(fm: FrontMatter, src: str, settings: SiteSettings) -> Post:
         minutes=reading_minutes(fm.body, settings.words_per_minute),
         image=meta.get("image"),
         image_alt=meta.get("image_alt"),
+        picture=picture,
         has_h1=bool(_H1.search(fm.body)),
         pinned=meta.get("pinned") is True,
     )

@@ -14,7 +14,7 @@ from site_src.settings import FOCUS_AREAS, SiteSettings
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HIDE_VALUES = ("navigation", "toc", "footer", "path")
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".svg")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")  # what Pillow reads and converts
 COUNT_RANGE = (1, 20)
 
 
@@ -61,6 +61,8 @@ PAGE = {
     "next_events": Field("count"),
     "events_focus": Field("focus"),
     "hide": Field("hide"),
+    "image": Field("image", needs="image_alt"),
+    "image_alt": Field("text"),
     "line_breaks": Field("bool"),
 }
 
@@ -189,7 +191,7 @@ def _check_image(value: object, fm: FrontMatter, settings: SiteSettings) -> str 
     if not isinstance(value, str) or "://" in value or value.startswith("/"):
         return "muss ein Pfad relativ zu dieser Datei sein, z. B. image: bilder/auftakt.jpg"
     if PurePosixPath(value).suffix.lower() not in IMAGE_SUFFIXES:
-        return "muss eine Datei mit der Endung .jpg, .jpeg, .png, .webp oder .svg sein"
+        return "muss eine Datei mit der Endung .jpg, .jpeg, .png oder .webp sein"
     return None
 
 

@@ -52,6 +52,9 @@ class SiteSettings:
     today: dt.date = field(default_factory=berlin_today)
     # The branch a review build shows in its banner; "" for the published site.
     review_branch: str = ""
+    site_description: str = ""
+    # The city's colour for the browser bar, icons and share images (mkdocs.yml: theme_color).
+    theme_color: str = "#004f6e"
     stadtteile: tuple[str, ...] = DEFAULT_STADTTEILE
     license: tuple[str, str] = DEFAULT_LICENSE
     category_slugs: dict[str, str] = field(init=False, repr=False)

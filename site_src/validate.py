@@ -8,6 +8,7 @@ from pathlib import Path
 from site_src import frontmatter, schema
 from site_src.content import Content, is_post, page_url_of
 from site_src.errors import ContentError
+from site_src.images.fields import picture_for
 from site_src.linkcheck import check_links
 from site_src.listings import news_pages
 from site_src.news import is_scheduled, newest_first, post_from, title_of
@@ -108,19 +109,16 @@ def _check_page(content: Content, src: str, fm, settings: SiteSettings) -> list[
     if src.startswith(SCHEMA_OWNED_ELSEWHERE):
         return []
     if not is_post(src):
-        return schema.check(fm, schema.PAGE, settings)
+        errors = schema.check(fm, schema.PAGE, settings)
+        return errors or _add_picture(content, src, fm)
     errors = schema.check(fm, schema.NEWS, settings)
     if "title" not in fm.meta and title_of(fm) is None:
         hint = "ergänzen Sie title: ... oder beginnen Sie den Text mit '# Überschrift'"
         errors.append(ContentError(fm.path, 1, "title", f"fehlt, ist aber Pflicht; {hint}"))
-    image = fm.meta.get("image")
-    if isinstance(image, str) and not errors:
-        image_src = (Path(src).parent / image).as_posix()
-        if not (content.root / image_src).is_file():
-            message = (
-                f"Datei content/{image_src} nicht gefunden; Namen prüfen oder Bild dort ablegen"
-            )
-            errors.append(ContentError(fm.path, fm.line_of("image"), "image", message))
+    image_src, picture = None, None
+    if not errors:
+        image_src, picture, image_errors = picture_for(content.root, src, fm)
+        errors += image_errors
     day = parse_date(fm.meta.get("date"))
     if fm.meta.get("draft") is True:
         content.drafts.add(src)
@@ -130,7 +128,17 @@ def _check_page(content: Content, src: str, fm, settings: SiteSettings) -> list[
         content.drafts.add(src)
         content.scheduled[src] = day
     elif not errors:
-        content.posts.append(post_from(fm, src, settings))
+        content.posts.append(post_from(fm, src, settings, picture))
+        if image_src and picture:
+            content.pictures[image_src] = picture
+    return errors
+
+
+def _add_picture(content: Content, src: str, fm) -> list[ContentError]:
+    """Check a page's teaser picture and publish its variants."""
+    image_src, picture, errors = picture_for(content.root, src, fm)
+    if image_src and picture:
+        content.pictures[image_src] = picture
     return errors
 
 

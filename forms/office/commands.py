@@ -198,7 +198,17 @@ def verify_command(protocol_file: Path) -> None:
     click.echo("Protokoll bestätigt: Gewinner und Nachrücker stimmen mit Seed und Liste überein.")
 
 
-OFFICE_COMMANDS = ("deliver", "export", "draw", "verify", "purge", "erase", "access", "stats")
+OFFICE_COMMANDS = (
+    "deliver",
+    "export",
+    "draw",
+    "verify",
+    "purge",
+    "erase",
+    "access",
+    "stats",
+    "panel",
+)
 
 
 def init_app(app: Flask) -> None:

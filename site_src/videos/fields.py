@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from site_src.errors import ContentError
+from site_src.images.source import SUFFIXES as IMAGE_SUFFIXES
+from site_src.images.source import image_problem
 from site_src.text import slugify
 from site_src.videos.yamlnodes import Spot
 
@@ -94,6 +96,10 @@ class FieldChecker:
             return None
         if not target.is_file():
             self.error(path, f"Datei '{value}' nicht gefunden ({where})")
+            return None
+        problem = image_problem(target) if target.suffix.lower() in IMAGE_SUFFIXES else None
+        if problem:
+            self.error(path, f"'{value}' {problem}")
             return None
         return target
 

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_src.images.variants import ResponsiveImage, plan
 from site_src.render import environment, render
 from site_src.render import escape_heading as _escape
 from site_src.render import html_block as _html
@@ -20,6 +21,7 @@ from site_src.videos.transcripts import transcript_html
 INDEX_TITLE = "Videos der Smart Kassel Nights"
 INDEX_DESCRIPTION = "Aufzeichnungen der Smart Kassel Nights mit Untertiteln und Transkripten."
 PRIVACY_URL = "datenschutz/#videos-von-youtube"
+Pictures = dict[str, ResponsiveImage]
 
 
 def filesize(size: int) -> str:
@@ -72,16 +74,28 @@ class VideoPage:
     markdown: str
 
 
-def video_pages(catalog: Catalog, content_dir: Path, site_url: str) -> list[VideoPage]:
-    """All video pages: the list of evenings, one page per evening, one per recording."""
-    pages = [_index_page(catalog)]
+def video_pages(
+    catalog: Catalog, content_dir: Path, site_url: str, pictures: Pictures
+) -> list[VideoPage]:
+    """All video pages: the list of evenings, one page per evening, one per recording.
+
+    `pictures` holds the planned variants of every poster, by path relative to content/.
+    """
+    pages = [_index_page(catalog, pictures)]
     for evening in catalog.evenings:
-        pages.append(_evening_page(evening))
+        pages.append(_evening_page(evening, pictures))
         pages += [
-            _recording_page(evening, recording, content_dir, site_url)
+            _recording_page(evening, recording, content_dir, site_url, pictures)
             for recording in evening.recordings
         ]
     return pages
+
+
+def poster_pictures(catalog: Catalog, content_dir: Path) -> Pictures:
+    """Plan the responsive variants of every poster (evenings' covers and recordings')."""
+    posters = {evening.cover for evening in catalog.evenings}
+    posters |= {rec.poster for evening in catalog.evenings for rec in evening.recordings}
+    return {src: plan(content_dir / src) for src in sorted(posters)}
 
 
 def evening_url(evening: Evening) -> str:
@@ -94,7 +108,7 @@ def recording_url(evening: Evening, recording: Recording) -> str:
     return f"{evening_url(evening)}{recording.slug}/"
 
 
-def _index_page(catalog: Catalog) -> VideoPage:
+def _index_page(catalog: Catalog, pictures: Pictures) -> VideoPage:
     url = f"{VIDEOS_DIR}/"
     title = catalog.index_meta.get("title", INDEX_TITLE)
     cards = [
@@ -107,13 +121,19 @@ def _index_page(catalog: Catalog) -> VideoPage:
         for evening in catalog.evenings
     ]
     recordings = [recording for evening in catalog.evenings for recording in evening.recordings]
-    body = _html("videos/index.html", cards=cards, page_url=url, aids=aids_sentence(recordings))
+    body = _html(
+        "videos/index.html",
+        cards=cards,
+        page_url=url,
+        pictures=pictures,
+        aids=aids_sentence(recordings),
+    )
     description = catalog.index_meta.get("description", INDEX_DESCRIPTION)
     markdown = _page(title, description, catalog.index_intro, body)
     return VideoPage(f"{VIDEOS_DIR}/index.md", url, markdown)
 
 
-def _evening_page(evening: Evening) -> VideoPage:
+def _evening_page(evening: Evening, pictures: Pictures) -> VideoPage:
     url = evening_url(evening)
     parts = [_html("videos/evening_meta.html", evening=evening, date_text=_date_text(evening))]
     parts.append(evening.intro.strip())
@@ -127,6 +147,7 @@ def _evening_page(evening: Evening) -> VideoPage:
                 page_url=url,
                 recording_url=recording_url(evening, recording),
                 privacy_url=PRIVACY_URL,
+                pictures=pictures,
             )
         )
     markdown = _page(evening.event, evening.teaser, "", "\n\n".join(parts))
@@ -134,7 +155,7 @@ def _evening_page(evening: Evening) -> VideoPage:
 
 
 def _recording_page(
-    evening: Evening, recording: Recording, content_dir: Path, site_url: str
+    evening: Evening, recording: Recording, content_dir: Path, site_url: str, pictures: Pictures
 ) -> VideoPage:
     url = recording_url(evening, recording)
     context = {
@@ -144,6 +165,7 @@ def _recording_page(
         "evening_url": evening_url(evening),
         "privacy_url": PRIVACY_URL,
         "date_text": _date_text(evening),
+        "pictures": pictures,
     }
     parts = [_html("videos/recording.html", **context)]
     if recording.chapters:

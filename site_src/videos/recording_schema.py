@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from site_src.images.source import SUFFIXES as IMAGE_SUFFIXES
 from site_src.videos.chapters_schema import read_chapters
 from site_src.videos.fields import FieldChecker, KeyPath, slugify
 from site_src.videos.model import Recording
@@ -24,7 +25,6 @@ RECORDING_KEYS = (
     "description",
     "draft",
 )
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 VIDEO_SUFFIXES = (".mp4", ".webm")
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 

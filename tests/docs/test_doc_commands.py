@@ -73,6 +73,8 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copy2(source, root / name)
     for shared in (".venv", "node_modules"):
         (root / shared).symlink_to(REPO / shared)
+    # Editors work in a Git checkout: `make hooks` installs into its .git/hooks.
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     # The install stamps in the shared folders must look newer than what they were made from,
     # or make would reinstall the shared environment from the copy.
     for made_from in ("pyproject.toml", "package.json", "package-lock.json"):

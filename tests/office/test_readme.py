@@ -20,11 +20,15 @@ def _section() -> str:
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_every_office_command_and_option_is_in_the_guide(app):
     section = _section()
+    guide = README.read_text(encoding="utf-8")  # options of subcommands: in their own section
     missing = []
     for name in commands.OFFICE_COMMANDS:
         command = app.cli.get_command(None, name)
         if f"`{name} " not in section and f"`{name}`" not in section:
             missing.append(name)
-        for param in command.params:
-            missing += [opt for opt in param.opts if opt.startswith("--") and opt not in section]
+        where = [(command, section)]
+        where += [(sub, guide) for sub in getattr(command, "commands", {}).values()]
+        for each, text in where:
+            for param in each.params:
+                missing += [o for o in param.opts if o.startswith("--") and o not in text]
     assert missing == []

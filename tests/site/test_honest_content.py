@@ -58,7 +58,7 @@ def test_a_recording_without_captions_says_so(run_build, content_copy):
     evening = (result.site / EVENING / "index.html").read_text(encoding="utf-8")
     assert ">Nur mit Transkript: Transkript</a>" in evening
     page = (result.site / EVENING / "nur-mit-transkript/index.html").read_text(encoding="utf-8")
-    assert "<dt>Untertitel</dt><dd>keine</dd>" in page
+    assert "<dt>Untertitel:</dt>\n<dd>keine</dd>" in page
     listing = (result.site / "videos/index.html").read_text(encoding="utf-8")
     assert "Alle 2 Aufzeichnungen haben Untertitel" not in listing
     assert "1 von 2 Aufzeichnungen haben Untertitel, alle 2 Aufzeichnungen ein Transkript." in (

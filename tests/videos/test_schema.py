@@ -9,7 +9,7 @@ import pytest
 
 from site_src.quality.samples import publish_samples
 from site_src.videos.catalog import load_catalog, replaced_sources
-from site_src.videos.pages import video_pages
+from site_src.videos.pages import poster_pictures, video_pages
 from site_src.videos.recording_schema import RECORDING_KEYS
 from site_src.videos.schema import EVENING_KEYS, read_evening
 
@@ -153,7 +153,8 @@ def test_evenings_are_listed_newest_first(content: Path) -> None:
     (content / "videos" / "neu.md").write_text(newer + YOUTUBE + "---\n", encoding="utf-8")
 
     catalog = load_catalog(content)
-    index = video_pages(catalog, content, "https://smart.kassel.de/")[0]
+    pictures = poster_pictures(catalog, content)
+    index = video_pages(catalog, content, "https://smart.kassel.de/", pictures)[0]
 
     assert [evening.slug for evening in catalog.evenings] == ["neu", "alt"]
     assert index.src == "videos/index.md"

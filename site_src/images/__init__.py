@@ -1,0 +1,1 @@
+"""Responsive pictures: check editors' image files, plan and encode variants, render <picture>."""
