@@ -16,6 +16,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.parse
@@ -30,6 +31,7 @@ _BLOCK = re.compile(r"^([ \t]*)```sh test\n(.*?)^\1```", re.M | re.S)
 _SERVER = re.compile(r"until Ctrl\+C|bis Strg\+C")
 _URL = re.compile(r"http://127\.0\.0\.1:(\d+)/")
 _PORT = re.compile(r"--port \d+")
+_CONFIRM = re.compile(r"/api/bestaetigen/([^\s/]+)")
 QUIZ_ENTRY = [
     ("kommunen", "32"),
     ("laufzeit", "7"),
@@ -120,6 +122,18 @@ def _take_part_in_the_quiz(base: str) -> None:
             assert answer.url.endswith("/mitmachen/quiz/danke/"), answer.url
 
 
+def _confirm_every_entry(base: str, clone: Path) -> None:
+    """Click each entrant's confirmation link (double opt-in), read from the outbox."""
+    with sqlite3.connect(clone / "instance" / "forms.sqlite3") as database:
+        bodies = [body for (body,) in database.execute("SELECT body FROM outbox")]
+    tokens = [m.group(1) for body in bodies if (m := _CONFIRM.search(body))]
+    assert len(tokens) == len(ENTRANTS), "every entrant gets one confirmation link"
+    for token in tokens:
+        request = urllib.request.Request(f"{base}api/bestaetigen/{token}", data=b"", method="POST")
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            assert answer.status == 200
+
+
 def _run_server(command: str, clone: Path) -> None:
     port = _free_port()
     command = _PORT.sub(f"--port {port}", command)
@@ -137,6 +151,7 @@ def _run_server(command: str, clone: Path) -> None:
         _wait_for(base, process)
         if "make run" in command:
             _take_part_in_the_quiz(base)
+            _confirm_every_entry(base, clone)
     finally:
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl+C does
         output, _ = process.communicate(timeout=60)
