@@ -1,12 +1,14 @@
 """'Meine Daten': ask by address, then see, download or withdraw through the mailed link.
 
 The request answers the same, in the same time, for every address (see forms.storage.access).
-The link's GET shows a button only; its POSTs show the data, download it as JSON, or withdraw.
+The link's GET shows a button only; its POST shows the data (with a JSON download in the
+page) and uses the link up; the page's withdraw button carries a fresh single-use link.
 """
 
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
@@ -65,26 +67,25 @@ def show(token: str) -> Response:
 
 @bp.post("/meine-daten/<token>")
 def act(token: str) -> Response:
-    """Show the data, download it as JSON, or withdraw (which uses the link up)."""
+    """Show the data (uses the link up) or withdraw; every link works exactly once."""
     link = _read(token)
     secret = current_app.config["SECRET_KEY"]
-    action = request.form.get("aktion", "")
-    if action == "zurueckziehen":
+    if request.form.get("aktion", "") == "zurueckziehen":
         state = access.withdraw(get_db(), secret, link, clock.now())
         if state != "withdrawn":
             return _refuse(state)
         return _page("forms/my_data.html", 200, report=None, withdrawn=True)
-    state, address = access.look_up(get_db(), link, clock.now())
+    state, address, follow_up = access.open_link(get_db(), secret, link, clock.now())
     if state != access.READY:
         return _refuse(state)
     report = access.report(get_db(), secret, address)
-    if action == "json":
-        body = json.dumps(report, ensure_ascii=False, indent=2)
-        response = Response(body, mimetype="application/json")
-        response.headers["Content-Disposition"] = 'attachment; filename="meine-daten.json"'
-        response.headers["Cache-Control"] = "no-store"
-        return response
-    return _page("forms/my_data.html", 200, report=report)
+    download = "data:application/json;charset=utf-8," + quote(
+        json.dumps(report, ensure_ascii=False, indent=2)
+    )
+    base = request.path.rsplit("/", 1)[0]
+    return _page(
+        "forms/my_data.html", 200, report=report, download=download, action=f"{base}/{follow_up}"
+    )
 
 
 def _read(token: str) -> keys.LinkToken:
@@ -110,7 +111,8 @@ def _refused(error: _LinkRefused) -> Response:
 
 
 def _page(template: str, status: int, **context) -> Response:
-    body = render_template(template, title="Meine Daten", action=request.path, **context)
+    context.setdefault("action", request.path)
+    body = render_template(template, title="Meine Daten", **context)
     response = Response(body, status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"

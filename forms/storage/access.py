@@ -69,6 +69,49 @@ def look_up(connection: sa.Connection, token: keys.LinkToken, now: datetime) -> 
     return (USED, "") if row.used_at else (READY, row.address)
 
 
+def open_link(
+    connection: sa.Connection, secret: str, token: keys.LinkToken, now: datetime
+) -> tuple[str, str, str]:
+    """Use the mailed link up; return (state, address, a fresh single-use withdrawal link).
+
+    Each link works once: opening the mailed one hands out a new link, valid as long, that
+    the data page's withdraw button carries (the download is part of the page itself).
+    """
+    if token.expires_at <= now.timestamp():
+        return EXPIRED, "", ""
+    if connection.in_transaction():
+        connection.rollback()
+
+    def write(transaction: sa.Connection) -> tuple[str, str, str]:
+        row = transaction.execute(
+            sa.select(access_requests).where(access_requests.c.link_hash == token.digest)
+        ).first()
+        if row is None:
+            return UNKNOWN, "", ""
+        used = transaction.execute(
+            sa.update(access_requests)
+            .where(access_requests.c.id == row.id, access_requests.c.used_at.is_(None))
+            .values(used_at=now)
+        ).rowcount
+        if not used:
+            return USED, "", ""
+        expires = now + LINK_VALID
+        link, follow_up = keys.sign_link(secret, "access", int(expires.timestamp()))
+        transaction.execute(
+            access_requests.insert(),
+            {
+                "address": row.address,
+                "created_at": now,
+                "status": "mailed",
+                "link_hash": follow_up.digest,
+                "expires_at": expires,
+            },
+        )
+        return READY, row.address, link
+
+    return db.write_committed(connection, write)
+
+
 def report(connection: sa.Connection, secret: str, address: str) -> dict[str, Any]:
     """Everything stored about the address: the very report `flask --app forms access` gives."""
     if connection.in_transaction():

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
 import time
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -69,10 +70,16 @@ def test_the_link_shows_a_button_then_everything_stored_then_the_same_json_as_ac
     assert KNOWN not in opened.get_data(as_text=True)  # a scanner's GET sees no data
     page = client.post(link, data={"aktion": "anzeigen"}).get_data(as_text=True)
     assert KNOWN in page and entrant in page and "Jonas" in page
-    download = client.post(link, data={"aktion": "json"})
-    assert "attachment" in download.headers["Content-Disposition"]
+    download = re.search(r'href="data:application/json;charset=utf-8,([^"]+)" download', page)
+    assert download, "the page offers its data as a JSON file"
     cli = app.test_cli_runner().invoke(args=["access", KNOWN])
-    assert json.loads(download.get_data(as_text=True)) == json.loads(cli.stdout)
+    assert json.loads(unquote(html.unescape(download.group(1)))) == json.loads(cli.stdout)
+    # The mailed link worked once; the page's withdraw button carries a new one, also once.
+    assert client.post(link, data={"aktion": "anzeigen"}).status_code == 410
+    withdraw = re.search(r'<form method="post" action="([^"]+)">\s*<button[^>]*zurueckziehen', page)
+    assert withdraw and withdraw.group(1) != link
+    assert client.post(withdraw.group(1), data={"aktion": "zurueckziehen"}).status_code == 200
+    assert client.post(withdraw.group(1), data={"aktion": "zurueckziehen"}).status_code == 410
 
 
 def test_withdrawing_deletes_the_entries_and_leaves_them_out_of_export_and_draw(
