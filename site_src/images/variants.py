@@ -23,7 +23,7 @@ WIDTHS = (480, 800, 1200)
 OUTPUT_DIR = "assets/pictures"
 # (format, file suffix, MIME type, Pillow save options)
 FORMATS = {
-    "webp": ("WEBP", "image/webp", {"quality": 70, "method": 6}),
+    "webp": ("WEBP", "image/webp", {"quality": 62, "method": 6}),
     "jpeg": ("JPEG", "image/jpeg", {"quality": 80, "optimize": True, "progressive": True}),
 }
 

@@ -34,6 +34,7 @@ PAGE_TYPES = {
     "dates": "/termine/",
     "date": "/termine/digitaltag-2021/",
     "open data": "/offene-daten/",
+    "my data": "/meine-daten/",
     "video index": "/videos/",
     "video event": "/videos/smart-kassel-night-2021/",
     "quiz": "/mitmachen/quiz/",

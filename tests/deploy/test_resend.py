@@ -54,4 +54,4 @@ def test_one_entry_resent_to_both_instances_at_once_gets_one_number(instances, d
     finally:
         engine.dispose()
     assert [row.reference for row in stored] == [answers[0].json()["id"]]
-    assert mails == 2  # the office's notice and the entrant's receipt, once each
+    assert mails == 1  # the link that confirms the entry (double opt-in), once

@@ -102,7 +102,11 @@ def test_a_system_without_dpkg_is_told_what_to_install(tmp_path):
 def test_make_test_and_ci_use_this_one_script(caller):
     if caller == "make":
         plan = subprocess.run(
-            ["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True
+            ["make", "--no-print-directory", "-n", "test"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.splitlines()
         assert plan[0] == "scripts/system-packages", plan[:3]
     else:
