@@ -140,7 +140,7 @@ def _group(code_points) -> list[tuple[int, int]]:
 
 
 def _character_class(code_points) -> str:
-    """A regex class body both ECMA-262 and Python read alike: \\uXXXX, astral ones literal.
+    """A regex class body ECMA-262 and Python read alike: \\u and four hex digits, astral literal.
 
     Lone surrogates are left out: no UTF-8 JSON text carries one unescaped, regex engines
     disagree about them, and the validator refuses them anyway.
