@@ -139,6 +139,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Smart Kassel <smart-kassel@localhost>",
         "Sender of every mail; its domain also names the Message-IDs.",
     ),
+    Setting(
+        "MAIL_REPLY_TO",
+        "Smart Kassel-Büro <smart@kassel.de>",
+        "Reply-To of mails to citizens (receipts, confirmation and Meine-Daten links): they "
+        "invite people to answer, so this must be a mailbox the office reads. Notices of the "
+        "contact form keep the sender's address instead.",
+    ),
     Setting("MAIL_TIMEOUT", 30, "Seconds to wait for the SMTP server before giving up a try.", int),
     Setting(
         "MAIL_MAX_ATTEMPTS",

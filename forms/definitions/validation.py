@@ -73,8 +73,12 @@ def _check_question(question: Question, number: int, value: Any) -> tuple[Any, s
     """Name the question in the message: the error summary lists several of them (GOV.UK)."""
     if value in (None, ""):
         return None, unanswered_message(number)
-    value, error = _one_option(question.options, value)
-    return value, error and f"{question_label(number)}: {error}"
+    if not _is_option(question.options, value):
+        return (
+            None,
+            f"{question_label(number)}: Bitte wählen Sie eine der angezeigten Antworten aus.",
+        )
+    return value, None
 
 
 def unanswered_message(number: int) -> str:
@@ -97,13 +101,15 @@ def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[A
     if not isinstance(value, str):
         return None, f"Bitte geben Sie bei „{item.label}“ einen Text ein."
     if item.type == "choice":
-        return _one_option(item.options, value)
+        if not _is_option(item.options, value):
+            return (
+                None,
+                f"Bitte wählen Sie bei „{item.label}“ eine der angezeigten Möglichkeiten aus.",
+            )
+        return value, None
     # Counted as sent, like the OpenAPI maxLength; form posts' CR/LF were folded in from_form.
     if item.max_length and len(value) > item.max_length:
-        return None, (
-            f"„{item.label}“ darf höchstens {item.max_length} Zeichen lang sein "
-            f"(jetzt {len(value)})."
-        )
+        return None, too_long_message(item.label, item.max_length, len(value))
     text, error = clean_text(value, multiline=item.type == "textarea", label=item.label)
     if error:
         return None, error
@@ -135,21 +141,35 @@ def _check_list(definition: FormDefinition, item: Field, value: Any) -> tuple[An
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return None, "Bitte wählen Sie aus den angebotenen Möglichkeiten aus."
+        return None, f"Bitte wählen Sie bei „{item.label}“ aus den angezeigten Möglichkeiten aus."
     known = {option.value for option in choices}
     if any(v not in known for v in value):
-        return None, "Bitte wählen Sie nur aus den angebotenen Möglichkeiten aus."
+        return None, (
+            f"Bitte wählen Sie bei „{item.label}“ nur aus den angezeigten Möglichkeiten aus."
+        )
     if len(set(value)) != len(value):
-        return None, "Bitte wählen Sie jede Möglichkeit höchstens einmal aus."
+        return None, f"Bitte wählen Sie bei „{item.label}“ jede Möglichkeit höchstens einmal aus."
     if item.required and not value:
         return None, required_message(item)
     return [option.value for option in choices if option.value in value], None
 
 
-def _one_option(options: tuple[Option, ...], value: Any) -> tuple[Any, str | None]:
-    if not isinstance(value, str) or value not in {option.value for option in options}:
-        return None, "Bitte wählen Sie eine der angebotenen Antworten aus."
-    return value, None
+def _is_option(options: tuple[Option, ...], value: Any) -> bool:
+    """An old cached page can send an option that no longer exists; its message names the field."""
+    return isinstance(value, str) and value in {option.value for option in options}
+
+
+def too_long_message(label: str, limit: int, length: int) -> str:
+    """Say what to do (shorten) and by how much; the limit is also the field's hint."""
+    return (
+        f"„{label}“ ist zu lang. Bitte kürzen Sie den Text auf höchstens "
+        f"{german_number(limit)} Zeichen (jetzt: {german_number(length)})."
+    )
+
+
+def german_number(number: int) -> str:
+    """3000 -> '3.000': German groups thousands with a dot."""
+    return f"{number:,}".replace(",", ".")
 
 
 def required_message(item: Field) -> str:

@@ -18,9 +18,11 @@ HONEYPOT_MISSING = (
     "Die Anfrage ist unvollständig. Bitte laden Sie die Seite neu und senden Sie das Formular "
     "noch einmal."
 )
+# Browser autofill or a password manager can fill the hidden field: no accusation, no reload.
 HONEYPOT_FILLED = (
-    "Die Anfrage wurde als automatisch ausgefüllt erkannt und nicht angenommen. Bitte laden Sie "
-    "die Seite neu und füllen Sie nur die sichtbaren Felder aus."
+    "Ihre Angaben konnten nicht angenommen werden, weil ein verstecktes Feld ausgefüllt war. "
+    "Das passiert manchmal durch automatisches Ausfüllen im Browser. Bitte gehen Sie zurück, "
+    "prüfen Sie Ihre Angaben und senden Sie das Formular noch einmal."
 )
 PROOF_MISSING = (
     "Die automatische Sicherheitsprüfung fehlt. Bitte laden Sie die Seite neu und warten Sie, "
@@ -32,10 +34,11 @@ PROOF_USED = (
     "Diese Sicherheitsprüfung wurde bereits verwendet. Bitte laden Sie die Seite neu, bevor Sie "
     "ein weiteres Formular senden."
 )
+# Autofill users really are fast: say why we wait, never that the person looks like a program.
+# Only the JavaScript path has a start time; its page adds that the entries are kept.
 TOO_FAST = (
-    "Noch nicht gesendet: Das Formular kam wenige Sekunden nach dem Laden der Seite an, so "
-    "schnell füllen es sonst nur Programme aus. Ihre Angaben sind in Ordnung. Bitte warten Sie "
-    "ein paar Sekunden und senden Sie das Formular dann noch einmal."
+    "Das Formular wurde sehr schnell nach dem Öffnen abgeschickt. Zum Schutz vor automatischen "
+    "Programmen warten Sie bitte einige Sekunden und senden Sie es dann noch einmal."
 )
 
 

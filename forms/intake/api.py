@@ -24,8 +24,12 @@ UNSAFE_ADDRESS = (
     "An diese E-Mail-Adresse können wir keine E-Mail schicken. Bitte prüfen Sie die "
     "Schreibweise oder nutzen Sie eine andere Adresse."
 )
+# One text for both paths (site_src/assets/js/form-answers.js shows it): reassure, then a way on.
+DUPLICATE_TITLE = "Sie haben bereits teilgenommen"
 DUPLICATE = (
-    "Mit dieser E-Mail-Adresse wurde bereits teilgenommen. Jede Person kann nur einmal teilnehmen."
+    "Mit dieser E-Mail-Adresse ist schon eine Teilnahme bei uns eingegangen. Jede Person kann "
+    "nur einmal teilnehmen. Ihre erste Teilnahme zählt – Sie müssen nichts weiter tun. Haben "
+    "Sie nicht selbst teilgenommen? Dann schreiben Sie uns über die Seite Kontakt."
 )
 CHECK_EMAIL = (
     "Fast geschafft! Bitte bestätigen Sie Ihre Teilnahme über den Link in der E-Mail, die wir "
@@ -234,5 +238,5 @@ def _save(
         # Two posts of one submission at once: the one stored first decides the answer.
         if resend and (earlier := _earlier_answer(definition, resend)):
             return earlier
-        raise ApiError(409, "duplicate", DUPLICATE) from exc
+        raise ApiError(409, "duplicate", DUPLICATE, title=DUPLICATE_TITLE) from exc
     return _stored(definition, reference)

@@ -7,53 +7,10 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from forms.intake import html, logs, request_ids
+from forms.intake.error_texts import GENERIC, TITLES, full_message, offers_office
 
 # Seconds a client should wait after a 503; nginx's own 503 says the same.
 RETRY_AFTER_UNAVAILABLE = 60
-
-GENERIC = {
-    400: (
-        "bad_request",
-        "Die Anfrage konnte nicht gelesen werden. Bitte laden Sie die Seite neu "
-        "und senden Sie das Formular noch einmal.",
-    ),
-    404: ("not_found", "Diese Adresse gibt es nicht. Bitte prüfen Sie die Schreibweise."),
-    405: ("method_not_allowed", "Diese Art von Anfrage ist unter dieser Adresse nicht möglich."),
-    413: (
-        "too_large",
-        "Die Anfrage ist zu groß. Bitte kürzen Sie Ihre Eingaben und senden Sie "
-        "das Formular noch einmal.",
-    ),
-    415: (
-        "unsupported_media_type",
-        "Bitte senden Sie das Formular als JSON (application/json) "
-        "oder als Webformular (application/x-www-form-urlencoded).",
-    ),
-    500: (
-        "internal_error",
-        "Bei uns ist ein Fehler aufgetreten. Ihre Angaben wurden nicht "
-        "gespeichert. Bitte versuchen Sie es später noch einmal.",
-    ),
-    503: (
-        "unavailable",
-        "Der Dienst ist gerade nicht erreichbar. Ihre Angaben wurden nicht "
-        "gespeichert. Bitte versuchen Sie es in einigen Minuten noch einmal.",
-    ),
-}
-TITLES = {
-    400: "Anfrage nicht angenommen",
-    403: "Formular noch nicht geöffnet",
-    404: "Nicht gefunden",
-    405: "Anfrage nicht möglich",
-    409: "Bereits teilgenommen",
-    410: "Formular geschlossen",
-    413: "Anfrage zu groß",
-    415: "Format nicht unterstützt",
-    422: "Angaben unvollständig",
-    429: "Zu viele Versuche",
-    500: "Interner Fehler",
-    503: "Dienst nicht erreichbar",
-}
 
 
 class ApiError(Exception):
@@ -66,10 +23,13 @@ class ApiError(Exception):
         message: str,
         headers: dict[str, str] | None = None,
         cause: str = "",
+        title: str = "",
     ):
         self.status, self.code, self.message = status, code, message
         self.headers = headers or {}
         self.cause = cause
+        # One status can mean several things (409: already entered, or a changed resend).
+        self.title = title or TITLES.get(status, "Fehler")
         super().__init__(message)
 
 
@@ -85,12 +45,11 @@ def respond(error: ApiError) -> Response:
     logs.record(error.status, error.code, error.cause)
     request_id = request_ids.current()
     if wants_html():
-        title = TITLES.get(error.status, "Fehler")
-        response = html.message_page(f"Fehler: {title}", error.message, error.status)
+        office = offers_office(error.status)
+        response = html.message_page(f"Fehler: {error.title}", error.message, error.status, office)
     else:
-        response = jsonify(
-            {"error": error.code, "message": error.message, "request_id": request_id}
-        )
+        message = full_message(error.status, error.message)
+        response = jsonify({"error": error.code, "message": message, "request_id": request_id})
         response.status_code = error.status
     response.headers.update(error.headers)
     return response

@@ -10,15 +10,20 @@ from flask import Flask, Response, current_app, render_template, request
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from forms.definitions.model import FormDefinition
-from forms.intake import request_ids
+from forms.intake import error_texts, request_ids
 from forms.intake.idempotency import SUBMISSION_ID, new_id
 
 OWN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def message_page(title: str, message: str, status: int) -> Response:
-    """A page with one message, e.g. 'Formular geschlossen'; its links come from SITE_URL alone."""
-    body = render_template("forms/message.html", title=title, message=message)
+def message_page(title: str, message: str, status: int, office: bool = False) -> Response:
+    """A page with one message, e.g. 'Formular geschlossen'; its links come from SITE_URL alone.
+
+    With `office` the page also offers the office's phone and mail (our fault, it may be urgent).
+    """
+    body = render_template(
+        "forms/message.html", title=title, message=message, office=office and error_texts
+    )
     return Response(body, status=status, mimetype="text/html")
 
 

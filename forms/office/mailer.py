@@ -16,6 +16,7 @@ from forms.storage import mail_headers
 SECURITY_MODES = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 DEFAULT_SENDER = "Smart Kassel <smart-kassel@localhost>"
+DEFAULT_REPLY_TO = "Smart Kassel-Büro <smart@kassel.de>"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 _MAILBOX = re.compile(r"^(?P<name>.*?)\s*<(?P<addr>[^<>]*)>$")
 _EMAIL = re.compile(r"[^\s<>@,;:\"]+@[^\s<>@,;:\"]+")
@@ -62,6 +63,9 @@ class MailSettings:
     sender: str
     timeout: float
     message_id_domain: str
+    # Where a citizen's "Antworten" goes when the mail names no one (receipts, links): the
+    # mails tell people to reply, so it must be a mailbox someone reads.
+    reply_to: str = DEFAULT_REPLY_TO
 
     @classmethod
     def from_mapping(cls, config: Mapping) -> "MailSettings":
@@ -86,6 +90,7 @@ class MailSettings:
             sender=sender,
             timeout=float(config.get("MAIL_TIMEOUT") or 30),
             message_id_domain=sender.rpartition("@")[2].strip(" >") or "localhost",
+            reply_to=str(config.get("MAIL_REPLY_TO") or DEFAULT_REPLY_TO),
         )
 
 
@@ -139,8 +144,7 @@ def build_message(mail: OutboundMail, settings: MailSettings, now: datetime) -> 
     message = EmailMessage(policy=SMTP)
     message["From"] = parse_mailbox(settings.sender)
     message["To"] = parse_addresses(mail.to)
-    if mail.reply_to:
-        message["Reply-To"] = parse_mailbox(mail.reply_to)
+    message["Reply-To"] = parse_mailbox(reply_address(mail, settings))
     message["Subject"] = one_line(mail.subject)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = mail.message_id(settings.message_id_domain)
@@ -150,6 +154,11 @@ def build_message(mail: OutboundMail, settings: MailSettings, now: datetime) -> 
     return message
 
 
+def reply_address(mail: OutboundMail, settings: MailSettings) -> str:
+    """The row's own Reply-To (a contact notice answers the sender), else the office's."""
+    return mail.reply_to or settings.reply_to
+
+
 def _refuse_changed_headers(
     message: EmailMessage, mail: OutboundMail, settings: MailSettings
 ) -> None:
@@ -157,7 +166,7 @@ def _refuse_changed_headers(
     intended = {
         "From": [parse_mailbox(settings.sender).addr_spec],
         "To": [address.addr_spec for address in parse_addresses(mail.to)],
-        "Reply-To": [parse_mailbox(mail.reply_to).addr_spec] if mail.reply_to else None,
+        "Reply-To": [parse_mailbox(reply_address(mail, settings)).addr_spec],
     }
     try:
         mail_headers.verify(message, intended, one_line(mail.subject))

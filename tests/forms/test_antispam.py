@@ -40,7 +40,7 @@ def test_missing_or_filled_honeypot_is_400(client, app, proof, honeypot, kind):
         message = response.get_data(as_text=True)
         assert "<title>Fehler: " in message
     assert response.status_code == 400
-    assert ("unvollständig" if honeypot is None else "automatisch ausgefüllt") in message
+    assert ("unvollständig" if honeypot is None else "ein verstecktes Feld ausgefüllt") in message
     assert rows(app) == []
 
 
@@ -102,7 +102,7 @@ def test_tampered_start_time_breaks_the_signature(client, app, clock):
 
 @pytest.mark.parametrize(
     ("wait", "phrase"),
-    [({"seconds": 2}, "warten Sie ein paar Sekunden"), ({"minutes": 30}, "abgelaufen")],
+    [({"seconds": 2}, "warten Sie bitte einige Sekunden"), ({"minutes": 30}, "abgelaufen")],
 )
 def test_proof_used_too_early_or_too_late_is_400(client, app, clock, wait, phrase):
     payload = antispam.solve(client.get("/api/challenge").get_json())

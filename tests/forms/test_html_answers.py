@@ -147,3 +147,48 @@ def test_public_definition_carries_the_messages_the_service_answers_with(client,
     answer = client.post("/api/forms/smart-kassel-quiz", json={"website": "", "altcha": proof()})
     assert answer.status_code == 422
     assert answer.get_json()["errors"] == promised
+
+
+def test_a_stale_option_names_its_field_or_question(client):
+    _, page = post_form(client, "kontakt", contact(subject="werbung", consent="ja"))
+    [message] = [a.text(strip=True) for a in page.css(".sk-error-summary a")]
+    assert (
+        message == "Bitte wählen Sie bei „Worum geht es?“ eine der angezeigten Möglichkeiten aus."
+    )
+    _, page = post_form(client, "smart-kassel-quiz", quiz(kommunen="99", consent="ja"))
+    links = [a.text(strip=True) for a in page.css(".sk-error-summary a")]
+    assert any(m.startswith("Frage ") and "angezeigten Antworten" in m for m in links), links
+
+
+def test_a_server_fault_offers_the_offices_phone_and_mail(app):
+    from forms.intake.error_texts import OFFICE_EMAIL, OFFICE_PHONE
+
+    def fail() -> str:
+        raise ValueError("kaputt")
+
+    app.add_url_rule("/api/forms/kaputt", view_func=fail, methods=["POST"])
+    client = app.test_client()
+    response, page = post_form(client, "kaputt", {"website": ""})
+    assert response.status_code == 500
+    assert page.css_first("title").text().startswith("Fehler: Technischer Fehler")
+    links = {a.text(strip=True): a.attributes["href"] for a in page.css("main a")}
+    assert links[OFFICE_PHONE] == "tel:+495617872467"
+    assert links[OFFICE_EMAIL] == f"mailto:{OFFICE_EMAIL}"
+    answer = client.post("/api/forms/kaputt", json={})
+    assert answer.status_code == 500
+    assert answer.get_json()["message"].endswith(
+        f"Wenn es eilt: Rufen Sie uns an unter {OFFICE_PHONE} oder schreiben Sie an {OFFICE_EMAIL}."
+    )
+
+
+def test_the_office_contact_on_error_pages_is_the_one_the_site_states():
+    from pathlib import Path
+
+    from forms.intake.error_texts import OFFICE_EMAIL, OFFICE_PHONE, OFFICE_PHONE_LINK
+
+    contact_page = (Path(__file__).resolve().parents[2] / "content" / "kontakt.md").read_text()
+    assert f"[{OFFICE_PHONE}]({OFFICE_PHONE_LINK})" in contact_page
+    assert (
+        OFFICE_EMAIL
+        in (Path(__file__).resolve().parents[2] / "content/forms/kontakt.yml").read_text()
+    )

@@ -9,6 +9,7 @@ import pytest
 
 from forms import keys
 from forms.intake import antispam
+from forms.intake.api import DUPLICATE
 from forms.storage.tables import outbox
 
 from .helpers import confirm, contact, quiz, rows
@@ -65,9 +66,9 @@ def test_quiz_takes_entries_on_the_first_and_the_last_second(client, app, clock,
         ({"email": "erika.beispiel.de"}, "email", "im Format name@beispiel.de"),
         ({"email": "erika@beispiel"}, "email", "im Format name@beispiel.de"),
         ({"consent": False}, "consent", "Bitte bestätigen Sie"),
-        ({"subject": "werbung"}, "subject", "eine der angebotenen Antworten"),
-        ({"message": "x" * 3001}, "message", "höchstens 3000 Zeichen"),
-        ({"name": "N" * 101}, "name", "höchstens 100 Zeichen"),
+        ({"subject": "werbung"}, "subject", "bei „Worum geht es?“ eine der angezeigten"),
+        ({"message": "x" * 3001}, "message", "Bitte kürzen Sie den Text auf höchstens 3.000"),
+        ({"name": "N" * 101}, "name", "„Ihr Name“ ist zu lang"),
         ({"name": "Erika\x00"}, "name", "Steuerzeichen"),
         ({"message": "Hallo\x1b[31m"}, "message", "Steuerzeichen"),
         ({"email": "erika@beispiel.de\r\nBcc: x@y.de"}, "email", "Steuerzeichen"),
@@ -113,7 +114,14 @@ def test_second_quiz_entry_with_the_same_address_in_other_case_is_409(client, ap
         json=quiz(email="  JONAS@Beispiel.DE ", first_name="Jo", altcha=proof()),
     )
     assert second.status_code == 409
-    assert "bereits teilgenommen" in second.get_json()["message"]
+    assert second.get_json()["message"] == DUPLICATE
+    assert "Ihre erste Teilnahme zählt" in DUPLICATE
+    # Without JavaScript the same words, under the same title the script shows.
+    page = client.post("/api/forms/smart-kassel-quiz", data=quiz(consent="ja"))
+    assert page.status_code == 409
+    text = page.get_data(as_text=True)
+    assert "<title>Fehler: Sie haben bereits teilgenommen" in text
+    assert DUPLICATE in text
     [entry] = rows(app)
     assert entry.data["first_name"] == "Jonas"
     assert {mail.kind for mail in rows(app, outbox)} == {"optin", "confirmation", "notify"}

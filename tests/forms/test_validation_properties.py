@@ -90,5 +90,6 @@ def test_over_long_text_names_the_limit(extra):
     form = DEFINITIONS["kontakt"]
     data = {"email": "a@b.de", "subject": "frage", "consent": True, "message": "x" * (3000 + extra)}
     assert validate(form, data).errors == {
-        "message": f"„Ihre Nachricht“ darf höchstens 3000 Zeichen lang sein (jetzt {3000 + extra})."
+        "message": "„Ihre Nachricht“ ist zu lang. Bitte kürzen Sie den Text auf höchstens 3.000 "
+        f"Zeichen (jetzt: 3.{extra:03d})."
     }

@@ -97,6 +97,8 @@ def test_enter_read_the_mail_confirm_and_see_the_losnummer(page, served, mail_se
     ticket = _confirm_in_browser(page, _link(app, mail_server, "bestaetigt@beispiel.de"))
     receipt = _mail_to(app, mail_server, "bestaetigt@beispiel.de", "Ihre Teilnahme")
     assert f"Ihre Losnummer: {ticket}" in receipt
+    # The receipt says how to withdraw, and a reply reaches the office (MAIL_REPLY_TO).
+    assert "Antworten Sie einfach auf diese E-Mail" in " ".join(receipt.split())
     assert _eligible(app) == {ticket}
 
 

@@ -225,8 +225,30 @@ def test_a_refusal_shows_the_services_advice_and_keeps_the_entries(page, base_ur
     page.get_by_role("button", name="Teilnehmen").click()
     notice = page.locator(".sk-form-result--problem")
     expect(notice).to_be_focused()
-    expect(notice.get_by_role("heading")).to_have_text("Noch nicht gesendet")
-    expect(notice).to_contain_text("Bitte warten Sie ein paar Sekunden")
+    expect(notice.get_by_role("heading")).to_have_text("Nicht gesendet")
+    expect(notice).to_contain_text("warten Sie bitte einige Sekunden")
+    expect(notice).to_contain_text("Ihre Eingaben sind noch da.")
+    assert "Spam" not in notice.inner_text()
     expect(page.get_by_role("textbox", name="E-Mail-Adresse")).to_have_value(
         "abgelehnt@beispiel.de"
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "title"),
+    [("duplicate", "Sie haben bereits teilgenommen"), ("submission_changed", "Nicht gesendet")],
+)
+def test_a_409_shows_the_services_own_words(page, base_url, code, title):
+    from forms.intake.api import DUPLICATE, RESENT_CHANGED
+
+    message = DUPLICATE if code == "duplicate" else RESENT_CHANGED
+    page.route(
+        "**/api/forms/smart-kassel-quiz",
+        lambda route: route.fulfill(status=409, json={"error": code, "message": message}),
+    )
+    page.goto(base_url + QUIZ)
+    fill_quiz(page, "zweimal@beispiel.de")
+    page.get_by_role("button", name="Teilnehmen").click()
+    notice = page.locator(".sk-form-result--problem")
+    expect(notice.get_by_role("heading")).to_have_text(title)
+    expect(notice.locator("p")).to_have_text(message)

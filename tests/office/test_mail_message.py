@@ -132,3 +132,14 @@ def test_the_service_refuses_to_start_with_plain_smtp_to_another_host(tmp_path):
                 "MAIL_SECURITY": "none",
             }
         )
+
+
+def test_a_citizens_mail_answers_to_the_office_and_a_contact_notice_to_the_sender():
+    receipt = _roundtrip(OutboundMail(5, NOW, "erika@example.org", None, "Ihre Teilnahme", "b"))
+    assert [a.addr_spec for a in receipt["Reply-To"].addresses] == ["smart@kassel.de"]
+    notice = _roundtrip(OutboundMail(6, NOW, "buero@kassel.example", "max@example.org", "s", "b"))
+    assert [a.addr_spec for a in notice["Reply-To"].addresses] == ["max@example.org"]
+    own = MailSettings.from_mapping({"MAIL_REPLY_TO": "Büro <buero@kassel.example>"})
+    mail = OutboundMail(7, NOW, "erika@example.org", None, "s", "b")
+    parsed = message_from_bytes(build_message(mail, own, NOW).as_bytes(), policy=default)
+    assert [a.addr_spec for a in parsed["Reply-To"].addresses] == ["buero@kassel.example"]

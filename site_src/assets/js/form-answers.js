@@ -21,11 +21,12 @@ export const TEXT = {
       "sind noch da. Bitte prüfen Sie Ihre Internetverbindung und senden Sie das Formular " +
       "dann noch einmal.",
   ],
+  // The service sends the same words (forms/intake/api.py DUPLICATE); this is the fallback.
   duplicate: [
-    "Mit dieser E-Mail-Adresse wurde schon teilgenommen",
-    "Jede Person kann nur einmal teilnehmen. Ihre erste Teilnahme zählt, Sie müssen nichts " +
-      "weiter tun. Haben Sie nicht selbst teilgenommen? Dann schreiben Sie uns bitte über " +
-      "die Kontaktseite.",
+    "Sie haben bereits teilgenommen",
+    "Mit dieser E-Mail-Adresse ist schon eine Teilnahme bei uns eingegangen. Jede Person " +
+      "kann nur einmal teilnehmen. Ihre erste Teilnahme zählt – Sie müssen nichts weiter " +
+      "tun. Haben Sie nicht selbst teilgenommen? Dann schreiben Sie uns über die Seite Kontakt.",
   ],
   closed: [
     "Einsendeschluss vorbei",
@@ -37,16 +38,18 @@ export const TEXT = {
     `Bitte warten Sie ${wait} und senden Sie das Formular dann noch einmal. ` +
       "Ihre Eingaben sind noch da.",
   ],
-  spam: [
-    "Noch nicht gesendet",
-    "Die automatische Prüfung gegen Spam hat das Formular nicht angenommen. Ihre Eingaben " +
-      "sind noch da. Bitte warten Sie ein paar Sekunden und senden Sie das Formular dann " +
-      "noch einmal. Klappt es wieder nicht, laden Sie die Seite bitte neu.",
+  // Only when the service gave no reason of its own (it names each refusal).
+  refused: [
+    "Nicht gesendet",
+    "Das Formular wurde nicht angenommen. Ihre Eingaben sind noch da. Bitte warten Sie ein " +
+      "paar Sekunden und senden Sie das Formular dann noch einmal. Klappt es wieder nicht, " +
+      "laden Sie die Seite bitte neu.",
   ],
   failed: [
     "Nicht gesendet",
     "Bei uns ist ein Fehler aufgetreten, Ihre Angaben wurden nicht gespeichert. Bitte " +
-      "versuchen Sie es später noch einmal. Ihre Eingaben sind noch da.",
+      "versuchen Sie es später noch einmal. Ihre Eingaben sind noch da. Wenn es eilt: Rufen " +
+      "Sie uns an unter 0561 787-2467 oder schreiben Sie an smart@kassel.de.",
   ],
 };
 
@@ -54,7 +57,9 @@ export function explain(response, body) {
   const server = typeof body.message === "string" ? body.message : "";
   switch (response.status) {
     case 409:
-      return TEXT.duplicate;
+      // 409 is also a resend whose content changed: then the service's own words decide.
+      if (body.error === "duplicate" || !server) return [TEXT.duplicate[0], server || TEXT.duplicate[1]];
+      return [TEXT.refused[0], server];
     case 410:
       return [TEXT.closed[0], server ? `${server} ${TEXT.closed[1]}` : TEXT.closed[1]];
     case 403:
@@ -63,7 +68,7 @@ export function explain(response, body) {
       return TEXT.tooMany(waitWords(response.headers.get("Retry-After")));
     case 400:
       // The service words what to do for each refusal (too early, expired, used twice).
-      return [TEXT.spam[0], server ? `${server} ${TEXT.kept}` : TEXT.spam[1]];
+      return [TEXT.refused[0], server ? `${server} ${TEXT.kept}` : TEXT.refused[1]];
     default:
       return [TEXT.failed[0], server ? `${server} ${TEXT.kept}` : TEXT.failed[1]];
   }
