@@ -6,14 +6,12 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from flask import Flask, Response, current_app, render_template, request
-from jinja2 import ChoiceLoader, FileSystemLoader
 
 from forms.definitions.model import FormDefinition
-from forms.intake import error_texts, request_ids
+from forms.intake import error_texts, request_ids, site_frame
 from forms.intake.idempotency import SUBMISSION_ID, new_id
-
-OWN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def message_page(title: str, message: str, status: int, office: bool = False) -> Response:
@@ -59,7 +57,35 @@ def displayable(value: Any) -> Any:
 
 def site_url(path: str) -> str:
     """The address of a page of the static site, e.g. 'impressum/' -> '/impressum/'."""
-    return f"{current_app.config['SITE_URL']}/{path.lstrip('/')}"
+    return site_frame.link_filter(current_app.config["SITE_URL"])(path)
+
+
+def standalone_message_page(
+    shared_templates: Path, title: str, message: str, status: int, request_id: str
+) -> str:
+    """The same page as `message_page`, rendered without the service (nginx's own answers).
+
+    Links lead to the site on the same host; `request_id` may be an nginx variable.
+    """
+    environment = jinja2.Environment(
+        loader=site_frame.loader(shared_templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["url"] = site_frame.link_filter("")
+    template = environment.get_template("forms/message.html")
+    frame = site_frame.read_frame(site_frame.mkdocs_file_for(shared_templates))
+    return template.render(
+        title=title,
+        message=message,
+        office=error_texts.offers_office(status) and error_texts,
+        frame=frame,
+        config=frame.page_config(),
+        stylesheets=["/assets/sk/forms.css"],
+        preview=False,
+        home="/",
+        request_id=request_id,
+    )
 
 
 def init_app(app: Flask) -> None:
@@ -70,8 +96,14 @@ def init_app(app: Flask) -> None:
             f"FORMS_TEMPLATES_DIR={shared} has no partials/forms/form.html; point it at "
             "site_src/overrides of this repository."
         )
-    app.jinja_loader = ChoiceLoader([FileSystemLoader(OWN_TEMPLATES), FileSystemLoader(shared)])
-    # The site's footer partial links with mkdocs' `url` filter; here it leads to the site.
+    mkdocs_file = site_frame.mkdocs_file_for(shared)
+    if not mkdocs_file.is_file():
+        raise RuntimeError(
+            f"FORMS_TEMPLATES_DIR={shared}: no mkdocs.yml two folders up, which lists the "
+            "site's menu for the header of the service's pages."
+        )
+    frame = site_frame.read_frame(mkdocs_file)
+    app.jinja_loader = site_frame.loader(shared)
     app.jinja_env.filters["url"] = site_url
 
     @app.context_processor
@@ -83,4 +115,7 @@ def init_app(app: Flask) -> None:
             # built from them can lead a citizen to another site ("//evil.example/...").
             "home": current_app.config["SITE_URL"] + "/",
             "request_id": request_ids.current(),
+            "frame": frame,
+            # The site's partials read mkdocs' `config`, never the service's settings.
+            "config": frame.page_config(),
         }

@@ -156,6 +156,19 @@ def test_oversized_body_is_stopped_with_a_german_json_answer(nginx, web):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_an_oversized_web_form_gets_a_german_page_not_json(nginx, web):
+    response = web.post(
+        nginx.url + "/api/forms/kontakt",
+        data={"message": "x" * (256 * 1024)},
+    )
+    assert response.status_code == 413
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert f"<h1>{errors.TITLES[413]}</h1>" in response.text
+    assert errors.GENERIC[413][1] in response.text
+    assert '"error"' not in response.text
+    assert 'href="/impressum/"' in response.text
+
+
 def test_logs_hold_no_client_address_or_query_string(nginx, web, instances):
     web.get(nginx.url + "/kontakt/?email=anna%40example.org")
     web.get(nginx.url + "/api/health?email=anna%40example.org")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from forms.intake import errors
+from forms.intake.error_texts import full_message
 from site_src.admin_csp import write_admin_include
 from site_src.csp import write_nginx_include
 
@@ -77,9 +77,23 @@ def test_command_line_names_the_missing_value(render_nginx, capsys):
     assert "--server-name is required" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("status", [413, 503])
-def test_nginx_own_errors_say_what_the_service_says(status):
-    template = (ROOT / "deploy" / "nginx.conf").read_text()
-    body = re.search(rf"return {status} '([^']+)';", template).group(1)
+@pytest.mark.parametrize("status", [413, 429, 503])
+def test_nginx_own_errors_say_what_the_service_says(render_nginx, status):
+    answers = {a.format: a for a in render_nginx.error_answers() if a.status == status}
     code, message = errors.GENERIC[status]
-    assert json.loads(body) == {"error": code, "message": message, "request_id": "$request_id"}
+    [body] = [part.removeprefix("'").removesuffix("'") for part in answers["json"].parts]
+    assert json.loads(body) == {
+        "error": code,
+        "message": full_message(status, message),
+        "request_id": "$request_id",
+    }
+    page = "".join(part[1:-1] for part in answers["html"].parts)
+    assert all(len(part.encode()) < 4096 for part in answers["html"].parts)
+    assert f"<h1>{errors.TITLES[status]}</h1>" in page and message in page
+    assert '<html lang="de">' in page and 'class="sk-site-header"' in page
+
+
+def test_an_answer_nginx_would_misread_is_refused(render_nginx):
+    assert render_nginx.nginx_string("It's $request_id") == "'It\\'s $request_id'"
+    with pytest.raises(ValueError, match="variable"):
+        render_nginx.nginx_string("Preis: $5")

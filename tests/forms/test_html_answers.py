@@ -121,14 +121,31 @@ def test_no_javascript_error_summary_names_each_question(client, proof):
     assert len(set(links)) == len(links), links
 
 
-@pytest.mark.parametrize("kind", ["errors", "message"])
+@pytest.mark.parametrize("kind", ["errors", "message", "confirm", "my_data"])
 def test_no_javascript_pages_carry_the_sites_header_and_legal_footer(client, kind):
     if kind == "errors":
         response, page = post_form(client, "smart-kassel-quiz", {"website": ""})
-    else:
+    elif kind == "message":
         response, page = post_form(client, "gibt-es-nicht", {"website": ""})
-    assert response.status_code == (422 if kind == "errors" else 404)
-    assert page.css_first("header a").attributes["href"] == "/"
+    elif kind == "confirm":
+        response = client.get("/api/bestaetigen/kaputt")
+        page = HTMLParser(response.get_data(as_text=True))
+    else:
+        response = client.get("/api/meine-daten/kaputt")
+        page = HTMLParser(response.get_data(as_text=True))
+    assert response.status_code == {"errors": 422, "message": 404}.get(kind, 400)
+    header = page.css_first("header.sk-site-header")
+    assert header.css_first("a").attributes["href"] == "/"
+    assert header.css_first("a img").attributes["src"] == "/favicon.svg"
+    menu = {a.text(strip=True): a.attributes["href"] for a in header.css("nav a")}
+    # The site's menu as mkdocs.yml lists it, sections linking to their first page.
+    assert list(menu.items())[:3] == [
+        ("Startseite", "/"),
+        ("Aktuelles", "/aktuelles/"),
+        ("Strategie", "/strategie/"),
+    ]
+    assert menu["Mitmachen"] == "/mitmachen/" and menu["Leichte Sprache"] == "/leichte-sprache/"
+    assert header.css_first("nav").attributes["aria-label"] == "Hauptmenü"
     footer = {a.text(strip=True): a.attributes["href"] for a in page.css("footer nav a")}
     for label, href in {
         "Impressum": "/impressum/",
@@ -137,6 +154,36 @@ def test_no_javascript_pages_carry_the_sites_header_and_legal_footer(client, kin
         "Kontakt": "/kontakt/",
     }.items():
         assert footer.get(label) == href, footer
+    assert "© Stadt Kassel" in page.css_first("footer").text()
+
+
+def test_the_header_follows_the_sites_menu_and_site_url(config, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from forms import create_app
+
+    repo = Path(__file__).resolve().parents[2]
+    overrides = tmp_path / "site_src" / "overrides"
+    shutil.copytree(repo / "site_src" / "overrides", overrides)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Smart Kassel\nsite_url: !ENV [SITE_URL, 'x']\n"
+        "nav:\n  - Neu: neu.md\n  - Bereich:\n      - bereich/index.md\n"
+        "      - Teil: bereich/teil.md\n",
+        encoding="utf-8",
+    )
+    app = create_app(
+        config | {"FORMS_TEMPLATES_DIR": str(overrides), "SITE_URL": "https://smart.kassel.de"}
+    )
+    page = HTMLParser(app.test_client().get("/api/bestaetigen/kaputt").get_data(as_text=True))
+    menu = [(a.text(strip=True), a.attributes["href"]) for a in page.css("header nav a")]
+    assert menu == [
+        ("Neu", "https://smart.kassel.de/neu/"),
+        ("Bereich", "https://smart.kassel.de/bereich/"),
+    ]
+    (tmp_path / "mkdocs.yml").unlink()
+    with pytest.raises(RuntimeError, match=r"mkdocs\.yml"):
+        create_app(config | {"FORMS_TEMPLATES_DIR": str(overrides)})
 
 
 def test_public_definition_carries_the_messages_the_service_answers_with(client, proof):
