@@ -145,6 +145,15 @@ def test_leichte_sprache_keeps_one_sentence_per_line(site):
     assert sum(p.html.count("<br") for p in paragraphs) > 40
 
 
+def test_leichte_sprache_says_honestly_whether_a_pruefgruppe_has_checked_it(site):
+    lines = _text(site, "/leichte-sprache/")
+    checked = re.search(r"Diesen Text hat die Prüf-Gruppe von (?!\[)\S.* geprüft\. Stand: ", lines)
+    assert checked or "Eine Prüf-Gruppe hat diesen Text noch nicht geprüft." in lines
+    if not checked:
+        open_points = (REPO / "docs/redaktion.md").read_text(encoding="utf-8")
+        assert "Prüfung der Seite „Leichte Sprache“" in open_points
+
+
 def test_the_barrierefreiheit_page_names_the_hessian_procedure(site):
     text = _text(site, "/barrierefreiheit/")
     for fact in ("§ 6 HVBIT", "sechs Wochen", "Regierungspräsidium Gießen"):
