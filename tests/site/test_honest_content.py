@@ -169,3 +169,9 @@ def test_every_placeholder_for_the_city_is_visible_and_listed_in_the_docs(site):
     for name in found:
         assert f"Platzhalter: {name}" in listed, name
     assert site.page("/impressum/").css("mark.sk-placeholder")
+
+
+def test_the_strategy_is_spelt_as_the_city_spells_it_everywhere():
+    for path in (REPO / "content").rglob("*"):
+        if path.suffix in {".md", ".yml", ".vtt"}:
+            assert "Smart-City-Strategie" not in path.read_text(encoding="utf-8"), path

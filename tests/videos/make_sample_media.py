@@ -23,7 +23,7 @@ LINES = [
     ("Willkommen zur ersten Smart Kassel Night!", "Willkommen zur ersten\nSmart Kassel Night!"),
     (
         "Am achtzehnten Juni 2021, dem Digitaltag, hat Kassel seine Smart-City-Strategie begonnen.",
-        "Am 18. Juni 2021, dem Digitaltag,\nhat Kassel seine Smart-City-Strategie begonnen.",
+        "Am 18. Juni 2021, dem Digitaltag,\nhat Kassel seine Smart City-Strategie begonnen.",
     ),
     (
         "Es geht um Mobilität, Leben und Wohnen sowie Energie und Umwelt.",
