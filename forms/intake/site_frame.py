@@ -15,16 +15,16 @@ import jinja2
 import yaml
 
 OWN_TEMPLATES = Path(__file__).resolve().parent / "templates"
-# Drawn by the site build (site_src/brand): the square mark, also the favicon.
-MARK = "favicon.svg"
+# Drawn by the site build (site_src/brand) when mkdocs.yml names no `theme.logo`.
+WORDMARK = "assets/sk/brand/wordmark.svg"
 
 
 @dataclass(frozen=True)
 class Frame:
-    """What the header partial shows: the site's name, its mark and the top-level menu."""
+    """What the header partial shows: the site's name, its logo and the top-level menu."""
 
     name: str
-    mark: str
+    logo: str
     navigation: tuple[tuple[str, str], ...]
     copyright: str = ""
 
@@ -52,7 +52,7 @@ def read_frame(mkdocs_file: Path) -> Frame:
                 navigation.append((str(title), page_path(page)))
     return Frame(
         str(config.get("site_name") or "Smart Kassel"),
-        MARK,
+        str((config.get("theme") or {}).get("logo") or WORDMARK),
         tuple(navigation),
         str(config.get("copyright") or ""),
     )

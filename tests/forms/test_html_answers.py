@@ -136,7 +136,11 @@ def test_no_javascript_pages_carry_the_sites_header_and_legal_footer(client, kin
     assert response.status_code == {"errors": 422, "message": 404}.get(kind, 400)
     header = page.css_first("header.sk-site-header")
     assert header.css_first("a").attributes["href"] == "/"
-    assert header.css_first("a img").attributes["src"] == "/favicon.svg"
+    logo = header.css_first("a img")
+    assert (logo.attributes["src"], logo.attributes["alt"]) == (
+        "/assets/sk/brand/wordmark.svg",
+        "Smart Kassel",
+    )
     menu = {a.text(strip=True): a.attributes["href"] for a in header.css("nav a")}
     # The site's menu as mkdocs.yml lists it, sections linking to their first page.
     assert list(menu.items())[:3] == [
