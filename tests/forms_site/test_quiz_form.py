@@ -75,8 +75,9 @@ def test_second_entry_with_the_same_address_gets_the_already_entered_message(pag
     page.goto(base_url + QUIZ)
     fill_quiz(page, "doppelt@beispiel.de")
     page.get_by_role("button", name="Teilnehmen").click()
-    notice = expect_result(page, "Mit dieser E-Mail-Adresse wurde schon teilgenommen")
+    notice = expect_result(page, "Sie haben bereits teilgenommen")
     expect(notice).to_have_attribute("role", "alert")
+    expect(notice).to_contain_text("Ihre erste Teilnahme zählt")
     expect(page.get_by_role("textbox", name="E-Mail-Adresse")).to_have_value("doppelt@beispiel.de")
     emails = [r.data["email"].lower() for r in stored(app, "smart-kassel-quiz")]
     assert emails.count("doppelt@beispiel.de") == 1
