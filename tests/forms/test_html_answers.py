@@ -243,3 +243,6 @@ def test_the_office_contact_on_error_pages_is_the_one_the_site_states():
         OFFICE_EMAIL
         in (Path(__file__).resolve().parents[2] / "content/forms/kontakt.yml").read_text()
     )
+    # The script's fallback, for a failure whose answer carries no text, names the same office.
+    script = Path(__file__).resolve().parents[2] / "site_src/assets/js/form-answers.js"
+    assert f"{OFFICE_PHONE} oder schreiben Sie an {OFFICE_EMAIL}" in script.read_text()
