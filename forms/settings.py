@@ -52,10 +52,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "FORMS_TEMPLATES_DIR",
         str(REPO_ROOT / "site_src" / "overrides"),
-        (
-            "Template folder holding `partials/forms/` (the form macros shared with the site) and the "
-            "header and footer partials; the header's menu is read from `mkdocs.yml` two folders up."
-        ),
+        "Template folder holding `partials/forms/` (the form macros shared with the site) "
+        "and the header and footer partials; the header's menu is read from `mkdocs.yml` "
+        "two folders up.",
     ),
     Setting(
         "ALLOWED_ORIGINS",
