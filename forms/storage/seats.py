@@ -178,6 +178,22 @@ def cancel(
     return Cancellation(CANCELLED_NOW, definition.id)
 
 
+def refill(
+    transaction: sa.Connection, definition: FormDefinition, now: datetime, links: CancelLinks
+) -> int:
+    """Give seats freed other than by a cancellation link to the waiting list; return how many.
+
+    Takes the lock only when a seat is free and someone waits, so a quiet run writes nothing.
+    """
+    found = count(transaction, definition)
+    if not found.waiting or found.left == 0:
+        return 0
+    _lock(transaction, definition.id, draw=False)
+    promoted = _fill(transaction, definition)
+    _mail_moved_up(transaction, definition, promoted, links, now)
+    return len(promoted)
+
+
 def mail_for(
     definition: FormDefinition, entry: sa.Row, template: str, links: CancelLinks, now: datetime
 ) -> dict[str, Any]:
