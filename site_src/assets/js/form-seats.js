@@ -19,7 +19,7 @@ export async function showSeats(section) {
   output.textContent =
     seats.left > 0
       ? `Noch ${seats.left} von ${seats.capacity} Plätzen frei.`
-      : `Alle ${seats.capacity} Plätze sind vergeben. Sie können sich auf die Warteliste setzen lassen` +
+      : "Alle Plätze sind vergeben. Sie können sich auf die Warteliste setzen lassen" +
         (seats.waiting ? ` (${seats.waiting} Personen warten schon).` : ".");
   output.hidden = false;
 }
