@@ -143,11 +143,14 @@ def _require_open(definition: FormDefinition, now: Any) -> None:
         message = f"„{definition.title}“ beginnt am {german_time(definition.opens)}."
         raise ApiError(403, "not_yet_open", message + " Bitte kommen Sie dann wieder.")
     if status == "closed" and definition.kind == "registration":
-        message = (
-            f"Die Anmeldung für „{definition.event.title}“ ist geschlossen: Anmeldeschluss "
-            f"oder Beginn des Termins ist vorbei. Eine Anmeldung ist nicht mehr möglich."
+        event = definition.event
+        reason = (
+            f"Anmeldeschluss war {german_time(definition.closes)}"
+            if definition.closes and now > definition.closes
+            else f"der Termin hat am {german_time(event.start)} begonnen"
         )
-        raise ApiError(410, "closed", message)
+        message = f"Die Anmeldung für „{event.title}“ ist geschlossen: {reason}."
+        raise ApiError(410, "closed", message + " Eine Anmeldung ist nicht mehr möglich.")
     if status == "closed":
         message = f"Einsendeschluss für „{definition.title}“ war {german_time(definition.closes)}."
         raise ApiError(410, "closed", message + " Eine Teilnahme ist nicht mehr möglich.")

@@ -201,7 +201,10 @@ def test_registration_closes_at_the_deadline_with_410(client, app, proof, clock)
     clock.advance(seconds=61)
     late = client.post(URL, json=registration(2, altcha=proof()))
     assert late.status_code == 410
-    assert "Anmeldung" in late.get_json()["message"] and "geschlossen" in late.get_json()["message"]
+    assert late.get_json()["message"].startswith(
+        "Die Anmeldung für „Werkstatt Nachbarschafts-App im Stadtteil“ ist geschlossen: "
+        "Anmeldeschluss war Montag, 30. August 2021, 12:00 Uhr."
+    )
     confirm = client.post(confirm_link(app, "person1@beispiel.de"))
     assert confirm.status_code == 410 and "Anmeldung ist geschlossen" in confirm.get_data(
         as_text=True
