@@ -27,6 +27,14 @@ def registration(number: int = 1, **changes) -> dict:
     return data | changes
 
 
+def with_capacity(app, capacity: int) -> None:
+    """Shrink the workshop to `capacity` seats for this app (the real form has 20)."""
+    from dataclasses import replace
+
+    definitions = app.extensions["forms_definitions"]
+    definitions[FORM] = replace(definitions[FORM], capacity=capacity)
+
+
 def path_of(link: str) -> str:
     return urlsplit(link).path
 

@@ -23,6 +23,7 @@ from .registration_helpers import (
     mails_to,
     path_of,
     registration,
+    with_capacity,
     worker_main,
 )
 
@@ -38,14 +39,6 @@ def _register(client, proof, number: int = 1, **changes):
 def _register_and_confirm(client, app, proof, number: int):
     _register(client, proof, number)
     return client.post(confirm_link(app, f"person{number}@beispiel.de"))
-
-
-def _with_capacity(app, capacity: int):
-    """Shrink the workshop to `capacity` seats for this app (the real form has 20)."""
-    from dataclasses import replace
-
-    definitions = app.extensions["forms_definitions"]
-    definitions[FORM] = replace(definitions[FORM], capacity=capacity)
 
 
 def _seated(app) -> list[str]:
@@ -84,7 +77,7 @@ def test_confirming_takes_a_seat_and_mails_a_personal_cancellation_link(client, 
 
 
 def test_when_full_the_next_ones_wait_in_order_and_the_pages_say_warteliste(client, app, proof):
-    _with_capacity(app, 2)
+    with_capacity(app, 2)
     for number in (1, 2):
         _register_and_confirm(client, app, proof, number)
     answer = _register(client, proof, 3)
@@ -107,7 +100,7 @@ def test_when_full_the_next_ones_wait_in_order_and_the_pages_say_warteliste(clie
 
 
 def test_cancelling_moves_the_first_waiting_person_up_and_mails_them(client, app, proof):
-    _with_capacity(app, 1)
+    with_capacity(app, 1)
     for number in (1, 2, 3):
         _register_and_confirm(client, app, proof, number)
     link = cancel_link(app, "person1@beispiel.de")
@@ -128,7 +121,7 @@ def test_cancelling_moves_the_first_waiting_person_up_and_mails_them(client, app
 
 
 def test_the_moved_up_persons_link_is_the_one_from_their_first_mail(client, app, proof):
-    _with_capacity(app, 1)
+    with_capacity(app, 1)
     for number in (1, 2):
         _register_and_confirm(client, app, proof, number)
     first_link = cancel_link(app, "person2@beispiel.de")
@@ -139,7 +132,7 @@ def test_the_moved_up_persons_link_is_the_one_from_their_first_mail(client, app,
 
 
 def test_a_waiting_person_can_cancel_without_freeing_a_seat(client, app, proof):
-    _with_capacity(app, 1)
+    with_capacity(app, 1)
     for number in (1, 2, 3):
         _register_and_confirm(client, app, proof, number)
     client.post(cancel_link(app, "person2@beispiel.de"))
@@ -309,7 +302,7 @@ def test_200_confirmations_at_once_from_four_processes_fill_30_seats_exactly(app
 def test_concurrent_cancellations_move_up_each_waiting_person_once(app, client, proof):
     import threading
 
-    _with_capacity(app, 3)
+    with_capacity(app, 3)
     for number in range(1, 7):
         _register_and_confirm(client, app, proof, number)
     links = [cancel_link(app, f"person{n}@beispiel.de") for n in (1, 2, 3)]

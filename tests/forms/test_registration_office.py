@@ -9,20 +9,21 @@ import sqlalchemy as sa
 from forms.storage.tables import outbox, submissions
 
 from .helpers import rows
-from .registration_helpers import FORM, URL, cancel_link, confirm_link, mails_to, registration
+from .registration_helpers import (
+    FORM,
+    URL,
+    cancel_link,
+    confirm_link,
+    mails_to,
+    registration,
+    with_capacity,
+)
 
 
 def _seat_for(client, app, proof, number: int, **changes) -> None:
     answer = client.post(URL, json=registration(number, altcha=proof(), **changes))
     assert answer.status_code == 201
     assert client.post(confirm_link(app, f"person{number}@beispiel.de")).status_code == 200
-
-
-def _with_capacity(app, capacity: int) -> None:
-    from dataclasses import replace
-
-    definitions = app.extensions["forms_definitions"]
-    definitions[FORM] = replace(definitions[FORM], capacity=capacity)
 
 
 def _move_to(clock, moment) -> None:
@@ -36,7 +37,7 @@ def _event(app):
 def test_deliver_sends_one_reminder_with_the_link_two_days_before(
     client, app, proof, runner, clock
 ):
-    _with_capacity(app, 1)
+    with_capacity(app, 1)
     for number in (1, 2):
         _seat_for(client, app, proof, number)
     _move_to(clock, _event(app).start - timedelta(days=2, minutes=1))
@@ -56,7 +57,7 @@ def test_deliver_sends_one_reminder_with_the_link_two_days_before(
 def test_a_seat_freed_through_meine_daten_goes_to_the_waiting_list_on_deliver(
     client, app, proof, runner
 ):
-    _with_capacity(app, 1)
+    with_capacity(app, 1)
     for number in (1, 2):
         _seat_for(client, app, proof, number)
     with app.extensions["forms_engine"].begin() as connection:
@@ -85,7 +86,7 @@ def test_purge_deletes_registrations_n_days_after_the_event(client, app, proof, 
 def test_participant_list_to_print_has_seats_in_order_and_the_waiting_list(
     client, app, proof, runner
 ):
-    _with_capacity(app, 2)
+    with_capacity(app, 2)
     for number in (1, 2, 3):
         _seat_for(client, app, proof, number, needs="Gebärdensprache" if number == 2 else "")
     client.post(cancel_link(app, "person1@beispiel.de"))
@@ -104,7 +105,7 @@ def test_participants_only_for_registrations(runner):
 
 
 def test_csv_export_names_each_persons_place(client, app, proof, runner):
-    _with_capacity(app, 1)
+    with_capacity(app, 1)
     for number in (1, 2):
         _seat_for(client, app, proof, number)
     lines = runner.invoke(args=["export", FORM]).output.splitlines()
@@ -113,7 +114,7 @@ def test_csv_export_names_each_persons_place(client, app, proof, runner):
 
 
 def test_stats_show_seats_waiting_list_and_cancellations(client, app, proof, runner):
-    _with_capacity(app, 2)
+    with_capacity(app, 2)
     for number in (1, 2, 3, 4):
         _seat_for(client, app, proof, number)
     client.post(cancel_link(app, "person1@beispiel.de"))
