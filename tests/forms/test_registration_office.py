@@ -122,3 +122,12 @@ def test_stats_show_seats_waiting_list_and_cancellations(client, app, proof, run
     assert "Plätze: 2, vergeben: 2, frei: 0" in output
     assert "Warteliste: 1" in output and "Absagen: 1" in output
     assert "person" not in output  # no personal data
+
+
+def test_access_shows_a_registrations_place(client, app, proof, runner):
+    import json
+
+    _seat_for(client, app, proof, 1)
+    report = json.loads(runner.invoke(args=["access", "person1@beispiel.de"]).output)
+    [entry] = report["forms"][FORM]
+    assert (entry["seat"], entry["queue_number"], entry["cancelled_at"]) == ("seat", 1, None)
