@@ -63,11 +63,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ratelimit.init_app(app)
     cors.init_app(app)
     security_headers.init_app(app)
-    from forms.intake import api, confirm, my_data
+    from forms.intake import api, cancel, confirm, my_data
     from forms.office import commands
 
     app.register_blueprint(api.bp)
     app.register_blueprint(confirm.bp)
+    app.register_blueprint(cancel.bp)
     app.register_blueprint(my_data.bp)
     commands.init_app(app)
     openapi = document(app.extensions["forms_definitions"])

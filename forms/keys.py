@@ -22,8 +22,9 @@ PURPOSES = (
     "submission",
     "confirm",
     "access",
+    "cancel",
 )
-LINK_PURPOSES = ("confirm", "access")
+LINK_PURPOSES = ("confirm", "access", "cancel")
 _NONCE_BYTES = 16
 _LINK_LAYOUT = struct.Struct(f">{_NONCE_BYTES}sQ")
 
@@ -92,11 +93,24 @@ class LinkToken:
         return hashlib.sha256(self.nonce).hexdigest()
 
 
-def sign_link(secret: str, purpose: str, expires_at: int) -> tuple[str, LinkToken]:
-    """A fresh link token for one purpose: nonce and expiry, signed with that purpose's key."""
-    token = LinkToken(secrets.token_bytes(_NONCE_BYTES), expires_at)
+def sign_link(
+    secret: str, purpose: str, expires_at: int, nonce: bytes | None = None
+) -> tuple[str, LinkToken]:
+    """A link token for one purpose: nonce and expiry, signed with that purpose's key.
+
+    The nonce is random unless given: a link that several mails must repeat (the
+    cancellation link) passes one derived with `keyed_nonce`.
+    """
+    token = LinkToken(nonce or secrets.token_bytes(_NONCE_BYTES), expires_at)
     payload = _LINK_LAYOUT.pack(token.nonce, token.expires_at)
     return f"{_b64(payload)}.{_b64(_link_mac(secret, purpose, payload))}", token
+
+
+def keyed_nonce(secret: str, purpose: str, name: str) -> bytes:
+    """A nonce only SECRET_KEY can make, the same each time for one `name` (e.g. a reference)."""
+    return hmac.new(derive(secret, purpose), f"nonce/{name}".encode(), "sha256").digest()[
+        :_NONCE_BYTES
+    ]
 
 
 def read_link(secret: str, purpose: str, text: str) -> LinkToken:

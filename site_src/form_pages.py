@@ -32,7 +32,7 @@ DEADLINE_MARKER = "<!-- formular:einsendeschluss -->"
 PRIZES_MARKER = "<!-- formular:preise -->"
 SCRIPT = "js/forms.js"
 # Loaded only by pages with a form: the script and the modules it imports.
-ON_DEMAND_SCRIPTS = (SCRIPT, "js/form-send.js", "js/form-answers.js")
+ON_DEMAND_SCRIPTS = (SCRIPT, "js/form-send.js", "js/form-answers.js", "js/form-seats.js")
 ASSETS_URL = "assets/sk/"
 API_VARIABLE = "FORMS_API_URL"
 DEFAULT_API = "/api"

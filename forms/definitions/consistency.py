@@ -12,6 +12,7 @@ def check(source: Source, definition: FormDefinition) -> None:
     _check_names(source, definition)
     _check_quiz(source, definition)
     _check_references(source, definition)
+    _check_registration(source, definition)
     if definition.opens and definition.closes and definition.opens >= definition.closes:
         source.error(("closes",), "muss nach 'opens' liegen")
     if not source.problems:
@@ -54,6 +55,23 @@ def _check_quiz(source: Source, definition: FormDefinition) -> None:
         source.error(("fields",), "ein Quiz braucht genau ein Auswahlfeld mit options_from: prizes")
     if definition.closes is None:
         source.error(("closes",), "ein Quiz braucht einen Einsendeschluss (closes)")
+
+
+def _check_registration(source: Source, definition: FormDefinition) -> None:
+    if definition.kind != "registration":
+        for key in ("capacity", "event", "reminder_days"):
+            if getattr(definition, key):
+                source.error((key,), "gibt es nur bei Anmeldungen (kind: registration)")
+        return
+    if definition.capacity < 1:
+        source.error(("capacity",), "eine Anmeldung braucht die Zahl der Plätze (ab 1)")
+    if definition.event is None:
+        source.error(("event",), "eine Anmeldung braucht den Termin (event: title, start, ...)")
+        return
+    if definition.closes is None:
+        source.error(("closes",), "eine Anmeldung braucht einen Anmeldeschluss (closes)")
+    elif definition.closes > definition.event.start:
+        source.error(("closes",), "der Anmeldeschluss liegt nach dem Beginn (event: start)")
 
 
 def _check_references(source: Source, definition: FormDefinition) -> None:

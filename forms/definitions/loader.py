@@ -90,6 +90,9 @@ def build(source: Source, expected_id: str | None = None) -> FormDefinition | No
         confirm=None
         if data.get("confirm") is None
         else schema.flag(source, ("confirm",), data.get("confirm")),
+        capacity=schema.count(source, ("capacity",), data.get("capacity")),
+        event=schema.event(source, data.get("event")),
+        reminder_days=schema.count(source, ("reminder_days",), data.get("reminder_days")),
         success_message=schema.text(
             source, ("success_message",), data.get("success_message"), False
         )

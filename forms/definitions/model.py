@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 FIELD_TYPES = ("text", "email", "textarea", "choice", "checkbox", "consent")
-KINDS = ("contact", "quiz")
+KINDS = ("contact", "quiz", "registration")
 RESERVED_NAMES = ("website", "altcha", "submission_id")
 DEFAULT_MAX_LENGTH = {"text": 200, "email": 254, "textarea": 5000}
 
@@ -73,6 +73,17 @@ class Prize:
 
 
 @dataclass(frozen=True)
+class Event:
+    """The date a registration form takes seats for; mails and closing times read it."""
+
+    title: str
+    start: datetime
+    end: datetime
+    place: str
+    page: str
+
+
+@dataclass(frozen=True)
 class Example:
     """A named submission the tests run: valid ones must pass, invalid ones name their errors."""
 
@@ -103,6 +114,9 @@ class FormDefinition:
     confirm_to: str = ""
     panel_pool: bool = False
     confirm: bool | None = None
+    capacity: int = 0
+    event: Event | None = None
+    reminder_days: int = 0
     success_message: str = "Vielen Dank! Ihre Angaben sind bei uns eingegangen."
     examples: tuple[Example, ...] = field(default=(), compare=False)
 
@@ -112,6 +126,8 @@ class FormDefinition:
             return "not_yet_open"
         if self.closes and now > self.closes:
             return "closed"
+        if self.event and now >= self.event.start:
+            return "closed"  # a registration closes at the start even without a deadline
         return "open"
 
     @property
@@ -121,6 +137,8 @@ class FormDefinition:
         On by default for forms that draw or grant something (a quiz, a Bürgerrat pool), so an
         entry made with someone else's address neither counts nor locks its owner out.
         """
+        if self.kind == "registration":
+            return True  # seats go to confirmed addresses only (forms.storage.seats)
         if self.confirm is not None:
             return self.confirm
         return self.kind == "quiz" or self.panel_pool

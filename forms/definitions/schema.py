@@ -11,6 +11,7 @@ from forms.definitions.addresses import header_problem, is_address
 from forms.definitions.model import (
     DEFAULT_MAX_LENGTH,
     FIELD_TYPES,
+    Event,
     Example,
     Field,
     Option,
@@ -22,8 +23,10 @@ from forms.definitions.yamlsource import DefinitionProblem, Source
 FORM_KEYS = (
     {"id", "title", "kind", "fields", "success_url", "retention_days"},
     {"description", "opens", "closes", "questions", "prizes", "notify", "one_entry_per"}
-    | {"confirm_to", "success_message", "examples", "panel_pool", "confirm"},
+    | {"confirm_to", "success_message", "examples", "panel_pool", "confirm"}
+    | {"capacity", "event", "reminder_days"},
 )
+EVENT_KEYS = ({"title", "start", "end", "place", "page"}, set())
 FIELD_KEYS = (
     {"name", "label", "type"},
     {"required", "hint", "max_length", "options", "multiple", "options_from", "autocomplete"}
@@ -103,6 +106,38 @@ def one_of(source: Source, keys: tuple, value: Any, allowed: tuple[str, ...]) ->
     if value not in allowed:
         source.error(keys, f"muss einer dieser Werte sein: {', '.join(allowed)}")
         return ""
+    return value
+
+
+def event(source: Source, value: Any) -> Event | None:
+    """The date a registration is for: title, start, end, place and its page on the site."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        source.error(("event",), "muss title, start, end, place und page enthalten (eingerückt)")
+        return None
+    check_keys(source, ("event",), value, EVENT_KEYS)
+    start = moment(source, ("event", "start"), value.get("start"))
+    end = moment(source, ("event", "end"), value.get("end"))
+    if start and end and end <= start:
+        source.error(("event", "end"), "muss nach 'start' liegen")
+    found = Event(
+        title=header_text(source, ("event", "title"), value.get("title")),
+        start=start,
+        end=end,
+        place=text(source, ("event", "place"), value.get("place")),
+        page=local_url(source, ("event", "page"), value.get("page")),
+    )
+    return found if start and end else None
+
+
+def count(source: Source, keys: tuple, value: Any) -> int:
+    """A whole number of zero or more; absent means zero."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        source.error(keys, "muss eine ganze Zahl ab 0 sein")
+        return 0
     return value
 
 

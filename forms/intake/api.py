@@ -15,7 +15,7 @@ from forms.definitions.validation import validate
 from forms.intake import antispam, html, idempotency, ratelimit, request_ids
 from forms.intake.body import read_body
 from forms.intake.errors import ApiError, wants_html
-from forms.storage import entries, mail_headers
+from forms.storage import entries, mail_headers, seats
 from forms.storage.db import get_db
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -35,6 +35,10 @@ CHECK_EMAIL = (
     "Fast geschafft! Bitte bestätigen Sie Ihre Teilnahme über den Link in der E-Mail, die wir "
     "Ihnen gerade geschickt haben. Erst dann zählt sie und Sie erhalten Ihre Losnummer."
 )
+REGISTRATION_FULL = (
+    " Alle Plätze sind zurzeit vergeben: Mit der Bestätigung kommen Sie auf die Warteliste und "
+    "rücken nach, wenn jemand absagt."
+)
 RESENT_CHANGED = (
     "Dieses Formular wurde bereits mit anderen Angaben abgeschickt und gespeichert. Wenn Sie "
     "etwas ändern oder eine weitere Nachricht senden möchten, laden Sie die Seite bitte neu."
@@ -50,8 +54,24 @@ def health() -> Response:
 
 @bp.get("/forms/<form_id>")
 def show_form(form_id: str) -> Response:
-    """The public definition (never the answers) and whether it takes entries now."""
-    return jsonify(public.definition(_definition(form_id), clock.now()))
+    """The public definition (never the answers) and whether it takes entries now.
+
+    An event registration adds its seats: capacity, taken, left and waiting, counted now.
+    """
+    definition = _definition(form_id)
+    described = public.definition(definition, clock.now())
+    if definition.kind == "registration":
+        found = seats.count(get_db(), definition)
+        described["seats"] = {
+            "capacity": found.capacity,
+            "taken": found.taken,
+            "left": found.left,
+            "waiting": found.waiting,
+        }
+        response = jsonify(described)
+        response.headers["Cache-Control"] = "no-store"  # the seats change with every sign-up
+        return response
+    return jsonify(described)
 
 
 @bp.get("/challenge")
@@ -99,6 +119,10 @@ def _stored(definition: FormDefinition, reference: str) -> Any:
         return redirect(current_app.config["SITE_URL"] + definition.success_url, code=303)
     # Whatever the definition says, the person must learn that the entry waits for the mail.
     message = CHECK_EMAIL if definition.needs_confirmation else definition.success_message
+    if definition.kind == "registration":
+        message = definition.success_message
+        if seats.count(get_db(), definition).left == 0:
+            message += REGISTRATION_FULL
     return jsonify({"id": reference, "message": message}), 201
 
 
@@ -122,6 +146,15 @@ def _require_open(definition: FormDefinition, now: Any) -> None:
     if status == "not_yet_open":
         message = f"„{definition.title}“ beginnt am {german_time(definition.opens)}."
         raise ApiError(403, "not_yet_open", message + " Bitte kommen Sie dann wieder.")
+    if status == "closed" and definition.kind == "registration":
+        event = definition.event
+        reason = (
+            f"Anmeldeschluss war {german_time(definition.closes)}"
+            if definition.closes and now > definition.closes
+            else f"der Termin hat am {german_time(event.start)} begonnen"
+        )
+        message = f"Die Anmeldung für „{event.title}“ ist geschlossen: {reason}."
+        raise ApiError(410, "closed", message + " Eine Anmeldung ist nicht mehr möglich.")
     if status == "closed":
         message = f"Einsendeschluss für „{definition.title}“ war {german_time(definition.closes)}."
         raise ApiError(410, "closed", message + " Eine Teilnahme ist nicht mehr möglich.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, render_template, request
 
 from forms import clock, keys
-from forms.storage import confirmations
+from forms.storage import confirmations, seats
 from forms.storage.confirmations import Outcome
 from forms.storage.db import get_db
 
@@ -53,6 +53,34 @@ PAGES = {
         "Jede Person kann nur einmal teilnehmen; diese zweite Teilnahme zählt nicht.",
     ),
 }
+# An event registration reads differently: a seat or the waiting list, no Losnummer.
+REGISTRATION_PAGES = {
+    confirmations.READY: (
+        200,
+        "Bitte bestätigen Sie mit einem Klick auf den Knopf, dass Sie sich selbst angemeldet "
+        "haben. Die Plätze vergeben wir in der Reihenfolge der Bestätigungen.",
+    ),
+    confirmations.USED: (
+        410,
+        "Dieser Link wurde bereits verwendet. Ihre Anmeldung ist schon bestätigt; ob Sie einen "
+        "Platz haben, steht in der E-Mail, die wir Ihnen danach geschickt haben.",
+    ),
+    confirmations.CLOSED: (
+        410,
+        "Die Anmeldung ist geschlossen (Anmeldeschluss oder Beginn des Termins ist vorbei). "
+        "Eine Anmeldung kann jetzt nicht mehr bestätigt werden.",
+    ),
+}
+SEAT_CONFIRMED = (
+    "Vielen Dank! Ihre Anmeldung ist bestätigt und Ihr Platz ist reserviert. Wir haben Ihnen "
+    "eine E-Mail mit den Angaben zum Termin und einem persönlichen Link zum Absagen geschickt."
+)
+WAITING_LIST = (
+    "Vielen Dank! Ihre Anmeldung ist bestätigt, aber alle Plätze sind vergeben: Sie stehen auf "
+    "der Warteliste, auf Platz {rank}. Sagt jemand ab, rücken Sie der Reihe nach auf und "
+    "bekommen eine E-Mail. Den Link zum Absagen finden Sie in der E-Mail, die wir Ihnen gerade "
+    "geschickt haben."
+)
 TAMPERED = (
     "Dieser Link ist ungültig. Bitte öffnen Sie den Link genau so, wie er in der E-Mail "
     "steht, oder kopieren Sie ihn vollständig in die Adresszeile."
@@ -75,7 +103,8 @@ def confirm(token: str) -> Response:
     if isinstance(link, Response):
         return link
     definitions = current_app.extensions["forms_definitions"]
-    outcome = confirmations.confirm(get_db(), link, clock.now(), definitions.get)
+    links = seats.CancelLinks(current_app.config["SECRET_KEY"], current_app.config["SITE_URL"])
+    outcome = confirmations.confirm(get_db(), link, clock.now(), definitions.get, links)
     return _page(outcome, token)
 
 
@@ -83,13 +112,16 @@ def _read(token: str) -> keys.LinkToken | Response:
     try:
         return keys.read_link(current_app.config["SECRET_KEY"], "confirm", token)
     except keys.TamperedLink:
-        return _render(400, "Link ungültig", TAMPERED)
+        return link_page(400, "Link ungültig", TAMPERED)
 
 
 def _page(outcome: Outcome, token: str) -> Response:
+    definition = current_app.extensions["forms_definitions"].get(outcome.form_id)
+    if definition is not None and definition.kind == "registration":
+        return _registration_page(outcome)
     status, message = PAGES[outcome.state]
     ready = outcome.state == confirmations.READY
-    return _render(
+    return link_page(
         status,
         TITLE if status == 200 else "Bestätigung nicht möglich",
         message,
@@ -99,7 +131,25 @@ def _page(outcome: Outcome, token: str) -> Response:
     )
 
 
-def _render(status: int, title: str, message: str, **extra: str) -> Response:
+def _registration_page(outcome: Outcome) -> Response:
+    if outcome.state == confirmations.CONFIRMED:
+        waiting = outcome.waiting_rank
+        title = "Warteliste" if waiting else "Anmeldung bestätigt"
+        message = WAITING_LIST.format(rank=waiting) if waiting else SEAT_CONFIRMED
+        return link_page(200, title, message)
+    status, message = REGISTRATION_PAGES.get(outcome.state) or PAGES[outcome.state]
+    ready = outcome.state == confirmations.READY
+    return link_page(
+        status,
+        "Anmeldung bestätigen" if status == 200 else "Bestätigung nicht möglich",
+        message,
+        button="Anmeldung jetzt bestätigen" if ready else "",
+        action=request.path,
+    )
+
+
+def link_page(status: int, title: str, message: str, **extra: str) -> Response:
+    """A link page (confirm, cancel): German title and message, maybe a button; never cached."""
     body = render_template(
         "forms/confirm.html",
         title=title,

@@ -58,12 +58,17 @@ def document(definitions: dict[str, FormDefinition]) -> dict[str, Any]:
             "get": _show(definition),
             "post": _submit(definition),
         }
+    paths["/api/bestaetigen/{token}"] = _link_pages("confirm", CONFIRM_LINK)
+    if any(d.kind == "registration" for d in definitions.values()):
+        paths["/api/absagen/{token}"] = _link_pages("cancel", CANCEL_LINK)
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Smart Kassel form service",
             "version": "1",
-            "description": "Contact messages and quiz entries for the Smart Kassel site.",
+            "description": (
+                "Contact messages, quiz entries and event registrations for the Smart Kassel site."
+            ),
         },
         "paths": paths,
     }
@@ -152,14 +157,80 @@ def _submit(definition: FormDefinition) -> dict[str, Any]:
 
 
 def _show(definition: FormDefinition) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "required": ["id", "status", "open", "fields"]}
+    if definition.kind == "registration":
+        schema = schema | {
+            "required": [*schema["required"], "seats"],
+            "properties": {"seats": SEATS},
+        }
     return {
         "summary": f"Public definition: {definition.title}",
         "operationId": f"show_{definition.id.replace('-', '_')}",
-        "responses": {
-            "200": _json(
-                {"type": "object", "required": ["id", "status", "open", "fields"]},
-                "The form without answers",
-            )
+        "responses": {"200": _json(schema, "The form without answers")},
+    }
+
+
+SEATS = {
+    "type": "object",
+    "description": "Event registrations only: the seats, counted at the moment of the request.",
+    "required": ["capacity", "taken", "left", "waiting"],
+    "properties": {
+        name: {"type": "integer", "minimum": 0} for name in ("capacity", "taken", "left", "waiting")
+    },
+}
+CONFIRM_LINK = {
+    "what": "the double opt-in link mailed after a submission",
+    "get": "Shows what the link would confirm and a button; changes nothing (mail scanners).",
+    "post": (
+        "Confirms the entry once. An event registration takes a seat or its place on the "
+        "waiting list here, in order of confirmation, and is mailed its cancellation link."
+    ),
+    "errors": {
+        "400": "A link this service never signed",
+        "404": "The entry is gone",
+        "409": "This address has confirmed an entry already",
+        "410": "Used, expired, or the form has closed",
+    },
+}
+CANCEL_LINK = {
+    "what": "the personal cancellation link in every mail about a registration",
+    "get": "Shows what the link would cancel and a button; changes nothing.",
+    "post": (
+        "Cancels the registration once; the first person on the waiting list moves up and "
+        "is mailed (through the outbox)."
+    ),
+    "errors": {
+        "400": "A link this service never signed",
+        "404": "The registration is gone",
+        "410": "Used, or the event has started",
+    },
+}
+
+
+def _link_pages(name: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """A signed single-use link: German HTML pages, never cached, no referrer."""
+    token = {
+        "name": "token",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string"},
+        "description": f"The signed token of {spec['what']}",
+    }
+    responses = {"200": {"description": "German HTML page", "content": HTML}}
+    responses |= {
+        code: {"description": text, "content": HTML} for code, text in spec["errors"].items()
+    }
+    return {
+        "parameters": [token],
+        "get": {
+            "summary": spec["get"],
+            "operationId": f"show_{name}_link",
+            "responses": responses,
+        },
+        "post": {
+            "summary": spec["post"],
+            "operationId": f"use_{name}_link",
+            "responses": responses,
         },
     }
 

@@ -14,11 +14,11 @@ from flask.cli import with_appcontext
 
 from forms import clock
 from forms.definitions.model import FormDefinition
-from forms.office import delivery, draws, export, wording
+from forms.office import delivery, draws, export, participants, reminders, wording
 from forms.office.mail_transport import transport_for
 from forms.office.mailer import MailSettings, redact
 from forms.office.raffle import RaffleError, verify
-from forms.storage import access
+from forms.storage import access, seats
 from forms.storage.db import engine
 
 # `draw` stored a protocol, but some prizes found no winner: scripts must notice.
@@ -71,6 +71,7 @@ def deliver_command(loop, interval, runs, limit, retry_failed) -> None:
 
     def run_once() -> delivery.DeliveryReport:
         _queue_access_links()
+        _queue_reminders()
         transport = transport_for(settings, current_app.debug)
         report = delivery.deliver_once(engine(), transport, settings, clock.now, _policy(), limit)
         for line in report.errors:
@@ -99,6 +100,14 @@ def deliver_command(loop, interval, runs, limit, retry_failed) -> None:
         )
 
 
+def _queue_reminders() -> None:
+    """Event registrations: reminders now due, and seats freed without a cancellation link."""
+    links = seats.CancelLinks(current_app.config["SECRET_KEY"], current_app.config["SITE_URL"])
+    reminded, moved = reminders.run(engine(), _definitions().values(), clock.now(), links)
+    if reminded or moved:
+        click.echo(f"Erinnerungen eingereiht: {reminded}, von der Warteliste nachgerückt: {moved}")
+
+
 def _queue_access_links() -> None:
     """Turn 'Meine Daten' requests into mails where data exists (forms.storage.access)."""
     link_base = current_app.config["SITE_URL"] + "/api/meine-daten/"
@@ -111,10 +120,24 @@ def _queue_access_links() -> None:
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
 )
+@click.option(
+    "--participants",
+    "participants_",
+    is_flag=True,
+    help="Event registrations: the participant list to print instead of the CSV.",
+)
 @with_appcontext
-def export_command(form_id: str, since: str | None, out: Path | None) -> None:
+def export_command(form_id: str, since: str | None, out: Path | None, participants_: bool) -> None:
     """Write a form's entries as CSV for Excel (UTF-8 with BOM, semicolons)."""
     definition = find_definition(form_id)
+    if participants_:
+        text = _participant_list(definition)
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            out.write_text(text, encoding="utf-8")
+            click.echo(f"Teilnehmendenliste nach {out} geschrieben.", err=True)
+        return
     entries = export.load_entries(engine(), form_id, _parse_since(since))
     if out is None:
         export.write_csv(definition, entries, sys.stdout)
@@ -122,6 +145,17 @@ def export_command(form_id: str, since: str | None, out: Path | None) -> None:
     with out.open("w", encoding="utf-8", newline="") as file:
         count = export.write_csv(definition, entries, file)
     click.echo(f"{wording.entries(count)} nach {out} geschrieben.", err=True)
+
+
+def _participant_list(definition: FormDefinition) -> str:
+    if definition.kind != "registration":
+        raise click.ClickException(
+            f"{definition.id!r} ist keine Anmeldung zu einem Termin; --participants gibt es nur "
+            "bei Formularen mit kind: registration."
+        )
+    with engine().connect() as connection:
+        seated, waiting = participants.load(connection, definition)
+    return participants.render(definition, seated, waiting)
 
 
 def _parse_since(since: str | None) -> datetime | None:

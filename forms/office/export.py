@@ -18,6 +18,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 CONTROL_STARTS = tuple(chr(code) for code in (*range(0x20), 0x7F))
 YES, NO = "ja", "nein"
 CONFIRMED, PENDING = "bestätigt", "unbestätigt"
+SEAT_WORDS = {"seat": "Platz", "waiting": "Warteliste", "cancelled": "abgesagt"}
 
 
 class StoredEntry(Protocol):
@@ -30,6 +31,7 @@ class StoredEntry(Protocol):
     verified: bool
     confirmed_at: datetime | None
     ticket: str | None
+    seat: str | None
 
 
 def neutralise(cell: str) -> str:
@@ -59,6 +61,8 @@ def header(definition: FormDefinition) -> list[str]:
             columns.append(field.label)
     if definition.kind == "quiz":
         columns.append("Alle Antworten richtig")
+    if definition.kind == "registration":
+        columns.append("Platz")
     columns.append("Spam-Schutz bestanden")
     return columns
 
@@ -82,6 +86,8 @@ def row(definition: FormDefinition, entry: StoredEntry) -> list[str]:
             cells.append(cell_text(field, value))
     if definition.kind == "quiz":
         cells.append(YES if entry.all_correct else NO)
+    if definition.kind == "registration":
+        cells.append(SEAT_WORDS.get(entry.seat or "", ""))
     cells.append(YES if entry.verified else NO)
     return cells
 

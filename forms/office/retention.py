@@ -24,7 +24,8 @@ class PurgePlan:
 
 
 def due_condition(definition: FormDefinition, now: datetime) -> sa.ColumnElement[bool] | None:
-    """Which entries are past retention: a quiz counts from ``closes``, the rest from arrival.
+    """Which entries are past retention: a quiz counts from ``closes``, an event registration
+    from the event's end, the rest from arrival.
 
     Entries never confirmed by mail are kept only for the confirmation period (72 hours).
     """
@@ -35,6 +36,8 @@ def due_condition(definition: FormDefinition, now: datetime) -> sa.ColumnElement
     )
     if definition.kind == "quiz" and definition.closes is not None:
         return sa.true() if definition.closes + keep <= now else unconfirmed
+    if definition.kind == "registration" and definition.event is not None:
+        return sa.true() if definition.event.end + keep <= now else unconfirmed
     return sa.or_(submissions.c.created_at <= now - keep, unconfirmed)
 
 
@@ -74,6 +77,8 @@ def _cutoff_note(definition: FormDefinition) -> str:
     unconfirmed = f", unbestätigte nach {CONFIRM_WITHIN} Stunden"
     if definition.kind == "quiz" and definition.closes is not None:
         return f"{definition.retention_days} Tage nach Einsendeschluss{unconfirmed}"
+    if definition.kind == "registration":
+        return f"{definition.retention_days} Tage nach dem Termin{unconfirmed}"
     return f"{definition.retention_days} Tage nach Eingang{unconfirmed}"
 
 

@@ -10,6 +10,7 @@ from forms.definitions.model import FormDefinition
 from forms.office import wording
 from forms.office.draws import load_entries
 from forms.office.raffle import eligible_references, list_digest
+from forms.storage import seats
 from forms.storage.tables import outbox, submissions
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -29,6 +30,7 @@ class FormStats:
     eligible: Counter = field(default_factory=Counter)
     mails: Counter = field(default_factory=Counter)
     list_digests: dict[str, str] = field(default_factory=dict)
+    seat_counts: seats.Seats | None = None
 
 
 def collect(connection: sa.Connection, definition: FormDefinition) -> FormStats:
@@ -57,6 +59,8 @@ def collect(connection: sa.Connection, definition: FormDefinition) -> FormStats:
         .group_by(outbox.c.status)
     )
     stats.mails.update(dict(connection.execute(mails).all()))
+    if definition.kind == "registration":
+        stats.seat_counts = seats.count(connection, definition)
     entries = load_entries(connection, definition.id, definition.closes)
     for prize in definition.prizes:
         stats.list_digests[prize.id] = list_digest(eligible_references(entries, prize.id))
@@ -82,6 +86,14 @@ def render(definition: FormDefinition, stats: FormStats) -> str:
             lines.append(
                 f"    Fingerabdruck der Losliste (SHA-256): {stats.list_digests[prize.id]}"
             )
+    if stats.seat_counts is not None:
+        found = stats.seat_counts
+        lines += [
+            "",
+            f"Plätze: {found.capacity}, vergeben: {found.taken}, frei: {found.left}",
+            f"Warteliste: {found.waiting}",
+            f"Absagen: {found.cancelled}",
+        ]
     mails = ", ".join(f"{stats.mails[status]} {label}" for status, label in MAIL_STATES)
     lines += ["", f"E-Mails: {mails}"]
     return "\n".join(lines)

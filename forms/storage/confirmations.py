@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from forms import keys
 from forms.definitions.model import FormDefinition
-from forms.storage import db, outbox
+from forms.storage import db, outbox, seats
 from forms.storage.entries import DUPLICATE_CONSTRAINT, REFERENCE_ATTEMPTS
 from forms.storage.references import new_reference
 from forms.storage.tables import outbox as outbox_table
@@ -42,6 +42,7 @@ class Outcome:
     state: str
     form_id: str = ""
     ticket: str = ""
+    waiting_rank: int = 0  # an event registration's place on the waiting list (0: a seat)
 
 
 def look_up(connection: sa.Connection, token: keys.LinkToken, now: datetime) -> Outcome:
@@ -62,8 +63,13 @@ def confirm(
     token: keys.LinkToken,
     now: datetime,
     definition_of: Callable[[str], FormDefinition | None],
+    links: seats.CancelLinks | None = None,
 ) -> Outcome:
-    """Confirm the entry a link names, issue its Losnummer and queue its mails (POST)."""
+    """Confirm the entry a link names, issue its Losnummer and queue its mails (POST).
+
+    An event registration takes its seat or its place on the waiting list in the same
+    transaction (forms.storage.seats); its mail carries the cancellation link `links` make.
+    """
     if token.expires_at <= now.timestamp():
         return Outcome(EXPIRED)
     if connection.in_transaction():
@@ -90,9 +96,14 @@ def confirm(
         ).rowcount
         if not changed:
             return Outcome(USED, row.form_id)
-        for mail in outbox.compose(definition, row.data, ticket, now):
+        if definition.kind == "registration":
+            mails = seats.take(transaction, definition, row, now, links)
+            rank = seats.waiting_rank(transaction, row.form_id, row.id)
+        else:
+            mails, rank = outbox.compose(definition, row.data, ticket, now), 0
+        for mail in mails:
             transaction.execute(outbox_table.insert(), mail | {"submission_id": row.id})
-        return Outcome(CONFIRMED, row.form_id, ticket)
+        return Outcome(CONFIRMED, row.form_id, ticket, rank)
 
     for attempt in range(REFERENCE_ATTEMPTS):
         try:
@@ -111,6 +122,7 @@ def _entry(connection: sa.Connection, token: keys.LinkToken) -> sa.Row | None:
     query = sa.select(
         submissions.c.id,
         submissions.c.form_id,
+        submissions.c.reference,
         submissions.c.data,
         submissions.c.email_hash,
         submissions.c.confirmed_at,

@@ -146,6 +146,11 @@ def _write(
         "confirmed_at": None if pending else now,
         "ticket": None if pending else reference,
         "confirm_hash": None,
+        "queue_number": None,
+        "seat": None,
+        "cancel_hash": None,
+        "cancelled_at": None,
+        "reminded_at": None,
     }
     # Composed before the transaction: SQLite's write lock is held only for the inserts.
     if pending:

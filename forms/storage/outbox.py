@@ -65,17 +65,21 @@ def compose_request(
         "received": german_time(now),
         "expires": german_time(now + timedelta(hours=CONFIRM_WITHIN)),
     }
-    row = _row("optin", values[definition.confirm_to], None, context, now) | {"kind": "optin"}
+    template = "optin_registration" if definition.kind == "registration" else "optin"
+    return [compose_one(template, "optin", values[definition.confirm_to], context, now)]
+
+
+def compose_one(template: str, kind: str, to: str, context: dict, now: datetime) -> dict[str, Any]:
+    """One outbox row to one person from `templates/mail/<template>.txt`, headers checked."""
+    row = _row(template, to, None, context, now) | {"kind": kind}
     mail_headers.check_row(row["to_addr"], row["reply_to"], row["subject"])
-    return [row]
+    return row
 
 
 def compose_access(address: str, link: str, expires: datetime, now: datetime) -> dict[str, Any]:
     """The mail with the link to what is stored about `address` ("Meine Daten")."""
     context = {"link": link, "expires": german_time(expires)}
-    row = _row("access", address, None, context, now) | {"kind": "access"}
-    mail_headers.check_row(row["to_addr"], row["reply_to"], row["subject"])
-    return row
+    return compose_one("access", "access", address, context, now)
 
 
 def _row(

@@ -60,18 +60,24 @@ def report(connection: sa.Connection, found: PersonData, address: str) -> dict[s
     references = {row.id: row.reference for row in found.entries}
     forms: dict[str, list[dict[str, Any]]] = {}
     for row in found.entries:
-        forms.setdefault(row.form_id, []).append(
-            {
-                "reference": row.reference,
-                "created_at": _iso(row.created_at),
-                "data": row.data,
-                "all_correct": row.all_correct,
-                "raffles": row.raffles,
-                "verified": row.verified,
-                "confirmed_at": _iso(row.confirmed_at),
-                "ticket": row.ticket,
+        entry = {
+            "reference": row.reference,
+            "created_at": _iso(row.created_at),
+            "data": row.data,
+            "all_correct": row.all_correct,
+            "raffles": row.raffles,
+            "verified": row.verified,
+            "confirmed_at": _iso(row.confirmed_at),
+            "ticket": row.ticket,
+        }
+        if row.seat is not None:  # an event registration: seat, waiting list or cancelled
+            entry |= {
+                "seat": row.seat,
+                "queue_number": row.queue_number,
+                "cancelled_at": _iso(row.cancelled_at),
+                "reminded_at": _iso(row.reminded_at),
             }
-        )
+        forms.setdefault(row.form_id, []).append(entry)
     mails = [
         {
             "entry": references.get(mail.submission_id),

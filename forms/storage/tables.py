@@ -60,8 +60,17 @@ submissions = sa.Table(
     sa.Column("confirmed_at", UTCDateTime, nullable=True),
     sa.Column("ticket", sa.String(32), nullable=True),
     sa.Column("confirm_hash", sa.String(64), nullable=True),
+    # Event registrations (forms.storage.seats): the number a confirmation drew (its place in
+    # the order of arrival), "seat", "waiting" or "cancelled", and the cancellation link's hash.
+    sa.Column("queue_number", sa.Integer, nullable=True),
+    sa.Column("seat", sa.String(10), nullable=True),
+    sa.Column("cancel_hash", sa.String(64), nullable=True),
+    sa.Column("cancelled_at", UTCDateTime, nullable=True),
+    sa.Column("reminded_at", UTCDateTime, nullable=True),
     sa.UniqueConstraint("form_id", "dedupe_hash"),
     sa.Index("uq_submissions_ticket", "ticket", unique=True),
+    sa.Index("uq_submissions_form_id_queue_number", "form_id", "queue_number", unique=True),
+    sa.Index("uq_submissions_cancel_hash", "cancel_hash", unique=True),
     sa.Index("uq_submissions_confirm_hash", "confirm_hash", unique=True),
     sa.Index("uq_submissions_form_id_submission_key", "form_id", "submission_key", unique=True),
 )
@@ -121,6 +130,15 @@ access_requests = sa.Table(
     sa.Column("status", sa.String(10), nullable=False, server_default="new"),
     sa.CheckConstraint("status IN ('new', 'mailed')", name="status"),
     sa.Index("uq_access_requests_link_hash", "link_hash", unique=True),
+)
+
+# One row per registration form: the last queue number handed out. Its row lock (PostgreSQL)
+# or SQLite's single writer puts concurrent confirmations in one order (forms.storage.seats).
+seat_counters = sa.Table(
+    "seat_counters",
+    metadata,
+    sa.Column("form_id", sa.String(100), primary_key=True),
+    sa.Column("issued", sa.Integer, nullable=False),
 )
 
 DUPLICATE_CONSTRAINT = "uq_submissions_form_id_dedupe_hash"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from site_src.listings import READY_HTML
@@ -65,9 +66,16 @@ def topic_url(slug: str) -> str:
 
 
 def event_pages(
-    agenda: Agenda, settings: SiteSettings, intro: str = "", meta: dict | None = None
+    agenda: Agenda,
+    settings: SiteSettings,
+    intro: str = "",
+    meta: dict | None = None,
+    registration_form: Callable[[str, str], str] | None = None,
 ) -> list[EventPage]:
-    """Every page of /termine/, the editor's intro from content/termine/index.md on the first."""
+    """Every page of /termine/, the editor's intro from content/termine/index.md on the first.
+
+    `registration_form(form_id, page_url)` renders the form of a date with registration.
+    """
     meta = meta or {}
     filters = _filters(agenda, settings)
     pages = [
@@ -110,7 +118,7 @@ def event_pages(
                 filters,
             )
         )
-    pages += [_event_page(event, agenda, settings) for event in agenda.published]
+    pages += [_event_page(event, agenda, settings, registration_form) for event in agenda.published]
     return pages
 
 
@@ -165,7 +173,12 @@ def _list(events: list[Event], page_url: str, empty: str, agenda: Agenda) -> str
     )
 
 
-def _event_page(event: Event, agenda: Agenda, settings: SiteSettings) -> EventPage:
+def _event_page(
+    event: Event,
+    agenda: Agenda,
+    settings: SiteSettings,
+    registration_form: Callable[[str, str], str] | None = None,
+) -> EventPage:
     url = event.url
     upcoming = event.next(agenda.now)
     access = _access_lines(event)
@@ -186,8 +199,15 @@ def _event_page(event: Event, agenda: Agenda, settings: SiteSettings) -> EventPa
         parts.append(f"![{alt}]({image}){{ .sk-post-image }}")
     parts.append(event.body.strip())
     if event.registration and upcoming is not None:
+        form_id = event.registration.form
+        form = registration_form(form_id, url) if registration_form else ""
         parts.append(
-            html_block("termine/registration.html", registration=event.registration, page_url=url)
+            html_block(
+                "termine/registration.html",
+                registration=event.registration,
+                page_url=url,
+                form=form,
+            )
         )
     parts.append(script_tag(event_object(event, agenda.now, settings)))
     back = "termine/" if upcoming else ARCHIVE_URL

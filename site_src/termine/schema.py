@@ -253,14 +253,14 @@ def _registration(check: FieldChecker, value: object, start) -> Registration | N
         check.error((*path, "deadline"), "fehlt; Anmeldeschluss angeben, z. B. 2021-07-01 12:00")
     elif deadline is not None and not isinstance(deadline, dt.datetime):
         check.error((*path, "deadline"), "braucht eine Uhrzeit, z. B. 2021-07-01 12:00")
-    elif deadline is not None and start is not None and deadline > _as_moment(start):
+    elif deadline is not None and start is not None and deadline > as_moment(start):
         check.error((*path, "deadline"), "liegt nach dem Beginn (start); Anmeldeschluss prüfen")
     if check.errors or form is None or not isinstance(deadline, dt.datetime):
         return None
     return Registration(form, capacity, deadline)
 
 
-def _as_moment(start: dt.datetime | dt.date) -> dt.datetime:
+def as_moment(start: dt.datetime | dt.date) -> dt.datetime:
     """An all-day date starts at midnight in Kassel."""
     if isinstance(start, dt.datetime):
         return start

@@ -12,6 +12,8 @@ from site_src.settings import EVENTS_DIR, SiteSettings
 from site_src.termine.ics import CALENDAR_PATH, calendar_files
 from site_src.termine.model import Agenda, Event, agenda
 from site_src.termine.pages import event_pages
+from site_src.termine.registration import check as check_registrations
+from site_src.termine.registration import registration_forms, section_renderer
 from site_src.termine.schema import read_event
 
 INDEX_FILE = "index.md"
@@ -45,10 +47,12 @@ def add_events(content: _Content, settings: SiteSettings) -> list[ContentError]:
         now = build_moment().moment
     except ValueError:
         return errors  # form_pages' own check reports the bad preview clock
+    forms = registration_forms(content.root)
+    errors += check_registrations(content.root, events + drafts, forms)
     if errors:
         return errors
     content.agenda = agenda(events, now, drafts)
-    pages = event_pages(content.agenda, settings, intro, meta)
+    pages = event_pages(content.agenda, settings, intro, meta, section_renderer(forms))
     generated = {page.src for page in pages}
     content.drafts.update(_sources(content.root) - generated)
     content.generated.extend(pages)

@@ -15,7 +15,7 @@ from forms.clock import FixedClock
 from forms.intake import antispam
 from forms.storage.db import create_engine
 from forms.storage.migrate import upgrade
-from forms.storage.tables import access_requests, outbox, submissions
+from forms.storage.tables import access_requests, outbox, seat_counters, submissions
 
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 QUIZ_OPEN = datetime.fromisoformat("2021-06-20T12:00:00+02:00")
@@ -109,6 +109,7 @@ def app(config):
         connection.execute(outbox.delete())
         connection.execute(submissions.delete())
         connection.execute(access_requests.delete())
+        connection.execute(seat_counters.delete())
     yield app
     engine.dispose()
 

@@ -20,8 +20,8 @@ EXAMPLES = [
 ]
 
 
-def test_both_forms_are_defined_with_examples_of_each_outcome():
-    assert set(DEFINITIONS) == {"kontakt", "smart-kassel-quiz"}
+def test_every_form_is_defined_with_examples_of_each_outcome():
+    assert set(DEFINITIONS) == {"kontakt", "smart-kassel-quiz", "werkstatt-nachbarschafts-app"}
     for form in DEFINITIONS.values():
         outcomes = {example.valid for example in form.examples}
         assert outcomes == {True, False}, form.id
@@ -34,6 +34,13 @@ def test_quiz_matches_the_press_release():
     assert 3 <= len(quiz.questions) <= 5
     assert {(p.id, p.count) for p in quiz.prizes} == {("buergerrat", 1), ("auebad", 20)}
     assert quiz.one_entry_per == "email"
+
+
+def test_the_workshop_registration_has_20_seats_and_closes_before_it_starts():
+    workshop = DEFINITIONS["werkstatt-nachbarschafts-app"]
+    assert (workshop.kind, workshop.capacity) == ("registration", 20)
+    assert workshop.closes < workshop.event.start < workshop.event.end
+    assert workshop.needs_confirmation and workshop.confirm_to == "email"
 
 
 @pytest.mark.parametrize(("form", "example"), EXAMPLES)
@@ -67,6 +74,24 @@ retention_days: 30
 """
 
 
+REGISTRATION = VALID.replace("kind: contact", "kind: registration") + (
+    "capacity: 20\n"
+    "closes: 2021-08-30T12:00:00+02:00\n"
+    "event:\n"
+    "  title: Werkstatt\n"
+    "  start: 2021-09-01T18:00:00+02:00\n"
+    "  end: 2021-09-01T20:00:00+02:00\n"
+    "  place: Rathaus\n"
+    "  page: /termine/w/\n"
+    "confirm_to: email\n"
+)
+
+
+def test_a_complete_registration_definition_loads(tmp_path):
+    (tmp_path / "test.yml").write_text(REGISTRATION, encoding="utf-8")
+    assert load_all(tmp_path)["test"].event.place == "Rathaus"
+
+
 @pytest.mark.parametrize(
     ("yaml_text", "expected"),
     [
@@ -94,6 +119,13 @@ retention_days: 30
             VALID + "examples:\n  - name: leer\n    valid: true\n    data: {}\n",
             "Beispiel 'leer' sollte gültig sein, scheitert aber: email:",
         ),
+        (VALID + "capacity: 20\n", ":10: capacity: gibt es nur bei Anmeldungen"),
+        (REGISTRATION.replace("capacity: 20", "capacity: 0"), "capacity: eine Anmeldung braucht"),
+        (REGISTRATION.replace("capacity: 20", "capacity: -3"), ":10: capacity: muss eine ganze"),
+        (REGISTRATION.replace("closes: 2021-08-30", "closes: 2021-09-02"), ":11: closes: der "),
+        (REGISTRATION.replace("end: 2021-09-01T20", "end: 2021-09-01T17"), ":15: event.end: muss"),
+        (REGISTRATION.replace("  page: /termine/w/\n", ""), ":12: event: 'page' fehlt"),
+        (REGISTRATION.replace("confirm_to: email\n", ""), "confirm_to: Einträge dieses"),
     ],
 )
 def test_broken_definition_is_reported_with_file_line_and_key(tmp_path, yaml_text, expected):

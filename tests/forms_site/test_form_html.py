@@ -155,7 +155,7 @@ def test_page_naming_an_unknown_form_is_a_content_error(tmp_path):
     errors = form_pages.check_forms(content, SiteSettings())
     assert [str(error) for error in errors] == [
         "content/umfrage.md:3: form: unbekanntes Formular 'umfrage'; vorhanden sind: "
-        "kontakt, smart-kassel-quiz (Dateien in content/forms/)"
+        "kontakt, smart-kassel-quiz, werkstatt-nachbarschafts-app (Dateien in content/forms/)"
     ]
 
 

@@ -72,6 +72,8 @@ def content_with_fixtures(folder: Path) -> Path:
     shutil.copytree(REPO / "content", content)
     for path in FIXTURES.glob("*.md"):
         shutil.copy(path, content / "termine" / path.name)
+    for path in (FIXTURES / "forms").glob("*.yml"):
+        shutil.copy(path, content / "forms" / path.name)
     return content
 
 

@@ -186,3 +186,28 @@ def test_page_keys_for_date_lists_are_checked(content_copy, key):
     assert any(
         error.path == "content/index.md" and error.field == key.split(":")[0] for error in errors
     )
+
+
+def test_a_registration_needs_its_form_and_must_agree_with_it(content_copy):
+    import site_src.mkdocs_adapter  # noqa: F401  (registers the dates' checks)
+    from site_src.validate import validate_content
+
+    (content_copy / "termine" / "werkstatt.md").write_text(GOOD, encoding="utf-8")
+    workshop = content_copy / "termine" / "werkstatt-nachbarschafts-app.md"
+    workshop.write_text(
+        workshop.read_text(encoding="utf-8")
+        .replace("capacity: 20", "capacity: 25")
+        .replace("deadline: 2021-08-30 12:00", "deadline: 2021-08-31 12:00"),
+        encoding="utf-8",
+    )
+    _content, errors = validate_content(content_copy, SiteSettings())
+    found = {(e.path, e.field): (e.line, e.message) for e in errors}
+    line, message = found[("content/termine/werkstatt.md", "registration.form")]
+    assert line == GOOD.splitlines().index("  form: werkstatt") + 1
+    assert "kein Anmeldeformular 'werkstatt'" in message
+    path = "content/termine/werkstatt-nachbarschafts-app.md"
+    assert (
+        "25 Plätze, aber content/forms/werkstatt-nachbarschafts-app.yml sagt 20"
+        in (found[(path, "registration.capacity")][1])
+    )
+    assert "closes" in found[(path, "registration.deadline")][1]

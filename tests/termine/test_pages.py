@@ -80,12 +80,16 @@ def test_an_event_page_says_when_where_and_how_accessible(site):
     assert "https://example.org/werkstatt" in facts
 
 
-def test_registration_shows_seats_deadline_and_a_way_to_register(site):
+def test_registration_shows_seats_deadline_and_its_form(site):
     section = site.page("/termine/werkstatt-wesertor/").css_first(".sk-registration")
     text = section.text(separator=" ")
     assert "20 Plätze" in text
     assert "Mittwoch, 30. Juni 2021, 12:00 Uhr" in text
-    assert section.css_first("a[href$='kontakt/']") is not None
+    assert "Warteliste" in text
+    form = section.css_first("form")
+    assert form.attributes["action"].endswith("/api/forms/werkstatt-wesertor")
+    assert form.attributes["method"] == "post"  # works without JavaScript
+    assert section.css_first("[data-sk-seats='werkstatt-wesertor']") is not None
 
 
 def test_a_past_event_says_so_and_shows_no_registration(site):

@@ -13,7 +13,11 @@ export const TEXT = {
   errorOne: "Bitte korrigieren Sie die folgende Angabe",
   errorMany: (count) => `Bitte korrigieren Sie die folgenden ${count} Angaben`,
   // A quiz entry counts once confirmed by mail; the Losnummer comes with the confirmation.
-  success: { quiz: "Fast geschafft: Bitte prüfen Sie Ihre E-Mails", contact: "Nachricht gesendet" },
+  success: {
+    quiz: "Fast geschafft: Bitte prüfen Sie Ihre E-Mails",
+    registration: "Fast geschafft: Bitte prüfen Sie Ihre E-Mails",
+    contact: "Nachricht gesendet",
+  },
   kept: "Ihre Eingaben sind noch da.",
   network: [
     "Nicht gesendet: keine Verbindung zum Server",
@@ -150,9 +154,10 @@ export function problem(form, [title, text]) {
 }
 
 export function succeed(form, body) {
-  const kind = form.closest("[data-sk-form-section]").dataset.skKind === "quiz" ? "quiz" : "contact";
+  const kind = form.closest("[data-sk-form-section]").dataset.skKind;
   const text = typeof body.message === "string" ? body.message : "";
-  const box = result(form, "sk-form-result sk-form-result--success", TEXT.success[kind], text);
+  const title = TEXT.success[kind] || TEXT.success.contact;
+  const box = result(form, "sk-form-result sk-form-result--success", title, text);
   form.replaceWith(box);
   box.focus();
 }

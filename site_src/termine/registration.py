@@ -1,0 +1,89 @@
+"""A date's `registration` and the form that takes it (content/forms/<form>.yml) agree.
+
+The form service reads only content/forms/, so the seats, the deadline and the times live in
+the form too; the build refuses a date whose registration says otherwise, naming the line.
+The date's page then shows that form (the same macros as every form on the site).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from forms.definitions import DefinitionErrors, FormDefinition, load_all
+from site_src import frontmatter
+from site_src.errors import ContentError
+from site_src.form_pages import ASSETS_URL, SCRIPT, api_url, build_moment, render_section
+from site_src.render import relative_url
+from site_src.termine.model import Event
+from site_src.termine.schema import as_moment
+from site_src.videos.yamlnodes import front_matter_spots
+
+
+def registration_forms(root: Path) -> dict[str, FormDefinition]:
+    """The registration forms in content/forms/ (broken definitions are reported elsewhere)."""
+    folder = Path(root) / "forms"
+    if not folder.is_dir():
+        return {}
+    try:
+        return {k: v for k, v in load_all(folder).items() if v.kind == "registration"}
+    except DefinitionErrors:
+        return {}  # site_src.form_pages.check_forms reports every problem of the definitions
+
+
+def check(root: Path, events: Iterable[Event], forms: dict[str, FormDefinition]) -> list:
+    """Every difference between a date's registration and its form, as editor errors."""
+    errors = []
+    for event in events:
+        if event.registration is None:
+            continue
+        path = Path(root) / event.src
+        spots = front_matter_spots(path.read_text(encoding="utf-8"))
+        shown = frontmatter.read(path, Path(root)).path  # as every other error names the file
+
+        def error(key: str, message: str, spots=spots, shown=shown) -> None:
+            spot = spots.get(("registration", key)) or spots.get(("registration",))
+            errors.append(
+                ContentError(shown, spot.line if spot else 1, f"registration.{key}", message)
+            )
+
+        _differences(event, forms, error)
+    return errors
+
+
+def _differences(event: Event, forms: dict[str, FormDefinition], error: Callable) -> None:
+    registration = event.registration
+    form = forms.get(registration.form)
+    if form is None:
+        names = ", ".join(sorted(forms)) or "keine"
+        error(
+            "form",
+            f"kein Anmeldeformular '{registration.form}' in content/forms/ "
+            f"(kind: registration); vorhanden: {names}",
+        )
+        return
+    path = form.path or f"content/forms/{form.id}.yml"
+    if form.capacity != registration.capacity:
+        error("capacity", f"{registration.capacity} Plätze, aber {path} sagt {form.capacity}")
+    if form.closes != registration.deadline:
+        error("deadline", f"stimmt nicht mit 'closes' in {path} überein")
+    if form.event.start != as_moment(event.start):
+        error("form", f"der Beginn (start) stimmt nicht mit 'event: start' in {path} überein")
+    if form.event.page != "/" + event.url:
+        error("form", f"'event: page' in {path} muss /{event.url} sein")
+
+
+def section_renderer(forms: dict[str, FormDefinition]) -> Callable[[str, str], str]:
+    """Render a registration form for a date's page (address relative to that page)."""
+    moment = build_moment()
+
+    def render(form_id: str, page_url: str) -> str:
+        return render_section(
+            forms[form_id],
+            now=moment.moment,
+            preview=moment.preview,
+            script_url=relative_url(ASSETS_URL + SCRIPT, page_url),
+            api_url=api_url(),
+        )
+
+    return render
