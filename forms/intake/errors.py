@@ -54,6 +54,8 @@ TITLES = {
     500: "Interner Fehler",
     503: "Dienst nicht erreichbar",
 }
+# Titles for answers whose status alone would name the wrong cause.
+TITLES_BY_CODE = {"foreign_origin": "Von einer fremden Website gesendet"}
 
 
 class ApiError(Exception):
@@ -85,7 +87,7 @@ def respond(error: ApiError) -> Response:
     logs.record(error.status, error.code, error.cause)
     request_id = request_ids.current()
     if wants_html():
-        title = TITLES.get(error.status, "Fehler")
+        title = TITLES_BY_CODE.get(error.code) or TITLES.get(error.status, "Fehler")
         response = html.message_page(f"Fehler: {title}", error.message, error.status)
     else:
         response = jsonify(
