@@ -75,7 +75,10 @@ def collection(settings: SiteSettings, docs_dir: str) -> dict:
         "summary": "{{start}} – {{title}}",
         "media_folder": "bilder",
         "public_folder": "bilder",
-        "fields": [*fields(settings), {"name": "body", "label": "Text", "widget": "markdown"}],
+        "fields": [
+            *fields(settings),
+            {"name": "body", "label": "Text", "widget": "markdown", "required": False},
+        ],
     }
 
 
@@ -141,6 +144,11 @@ def _builders(settings: SiteSettings) -> dict:
     }
 
 
+# Decap marks nested fields "optional"; the hint says when they are needed after all.
+GROUP_HINTS = {
+    "place": "Pflicht bei Terminen vor Ort",
+    "registration": "Pflicht, wenn man sich anmelden muss",
+}
 GROUP_KEYS = {
     "place": schema.PLACE_KEYS,
     "accessibility": schema.ACCESS_KEYS,
@@ -156,7 +164,10 @@ def _group(name: str, model: type, settings: SiteSettings) -> dict:
     for key in GROUP_KEYS[name]:
         if key not in known:
             raise ValueError(f"{name}.{key} is checked but not in {model.__name__}")
-        nested.append(_nested(name, key, types[key], settings))
+        spec = _nested(name, key, types[key], settings)
+        if name in GROUP_HINTS and key not in OPTIONAL_NESTED.get(name, ()):
+            spec.setdefault("hint", GROUP_HINTS[name])
+        nested.append(spec)
     return w.field(name, LABELS[name], "object", collapsed=False, fields=nested)
 
 
