@@ -43,6 +43,9 @@ def slug(name: str, label: str, required: bool = False, **options) -> dict:
     return field(name, label, "string", required, pattern=js_pattern(SLUG, SLUG_MESSAGE)) | options
 
 
-def flag(name: str, label: str, default: bool, **options) -> dict:
-    """A yes/no switch; never required, because it always has a value."""
-    return field(name, label, "boolean", False, default=default) | options
+def flag(name: str, label: str, default: bool | None, **options) -> dict:
+    """A yes/no switch; never required. No default inside list items: Decap would start
+    every new list with one item made of that default alone."""
+    if default is not None:
+        options["default"] = default
+    return field(name, label, "boolean", False) | options

@@ -76,6 +76,7 @@ def evening_fields() -> dict:
             "list",
             True,
             min=1,
+            label_singular="Aufzeichnung",
             summary="{{fields.title}}",
             fields=_in_order(recording_fields(), RECORDING_KEYS),
         ),
@@ -98,6 +99,7 @@ def recording_fields() -> dict:
             "list",
             True,
             min=1,
+            label_singular="Person",
             field=w.text("name", "Name", True),
         ),
         "duration": w.field("duration", "Dauer", "string", True, pattern=time),
@@ -124,6 +126,7 @@ def recording_fields() -> dict:
             "chapters",
             "Kapitel",
             "list",
+            label_singular="Kapitel",
             summary="{{fields.start}} {{fields.title}}",
             fields=[
                 w.field("start", "Beginn", "string", True, pattern=time),
@@ -131,7 +134,7 @@ def recording_fields() -> dict:
             ],
         ),
         "description": w.text("description", "Beschreibung", long=True),
-        "draft": w.flag("draft", "Entwurf (noch nicht zeigen)", default=False),
+        "draft": w.flag("draft", "Entwurf (noch nicht zeigen)", default=None),
     }
 
 

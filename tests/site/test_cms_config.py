@@ -145,7 +145,7 @@ def test_production_uses_gitlab_with_pkce_and_local_use_decap_server():
     assert backend["branch"] == "main"
     assert cms.backend({})["name"] == "proxy"
     assert admin_csp.backend_origins(environ) == ["https://gitlab.opencode.de"]
-    assert "connect-src 'self' https://gitlab.opencode.de;" in admin_csp.admin_policy(
+    assert "connect-src 'self' blob: https://gitlab.opencode.de;" in admin_csp.admin_policy(
         admin_csp.backend_origins(environ)
     )
 
