@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import MISSING
 from dataclasses import fields as dataclass_fields
-from typing import get_type_hints
+from types import UnionType
+from typing import Union, get_args, get_origin, get_type_hints
 
 from site_src import cms_widgets as w
 from site_src.cms_widgets import suffix_pattern
@@ -115,14 +117,14 @@ def _builders(settings: SiteSettings) -> dict:
             "string",
             pattern=w.js_pattern(DAY, "Nur den Tag angeben: JJJJ-MM-TT"),
         ),
-        "place": lambda: _group("place", Venue, settings),
+        "place": lambda: _group("place", settings),
         "online": lambda: w.field(
             "online",
             label("online"),
             "string",
             pattern=w.js_pattern(schema.ONLINE_URL, "Ein Link, der mit https:// beginnt"),
         ),
-        "accessibility": lambda: _group("accessibility", Accessibility, settings),
+        "accessibility": lambda: _group("accessibility", settings),
         "focus": lambda: w.field(
             "focus",
             label("focus"),
@@ -138,7 +140,7 @@ def _builders(settings: SiteSettings) -> dict:
             pattern=suffix_pattern(schema.IMAGE_SUFFIXES, "Bilder"),
         ),
         "image_alt": lambda: w.text("image_alt", label("image_alt"), long=True),
-        "registration": lambda: _group("registration", Registration, settings),
+        "registration": lambda: _group("registration", settings),
         "free": lambda: w.flag("free", label("free"), default=True),
         "draft": lambda: w.flag("draft", label("draft"), default=False),
     }
@@ -149,6 +151,11 @@ GROUP_HINTS = {
     "place": "Pflicht bei Terminen vor Ort",
     "registration": "Pflicht, wenn man sich anmelden muss",
 }
+GROUP_MODELS: dict[str, type] = {
+    "place": Venue,
+    "accessibility": Accessibility,
+    "registration": Registration,
+}
 GROUP_KEYS = {
     "place": schema.PLACE_KEYS,
     "accessibility": schema.ACCESS_KEYS,
@@ -156,8 +163,9 @@ GROUP_KEYS = {
 }
 
 
-def _group(name: str, model: type, settings: SiteSettings) -> dict:
+def _group(name: str, settings: SiteSettings) -> dict:
     """An optional group whose fields follow the schema's keys and the model's types."""
+    model = GROUP_MODELS[name]
     types = get_type_hints(model)
     known = {item.name for item in dataclass_fields(model)}
     nested = []
@@ -173,9 +181,9 @@ def _group(name: str, model: type, settings: SiteSettings) -> dict:
 
 def _nested(group: str, key: str, kind: object, settings: SiteSettings) -> dict:
     """A nested field's widget from its type; a few keys carry the schema's own pattern."""
-    label = LABELS.get(f"{group}.{key}")
-    if label is None:
-        raise ValueError(f"no CMS label for {group}.{key}")
+    # A key another change adds without a German label still gets a readable one.
+    label = LABELS.get(f"{group}.{key}") or key.replace("_", " ").capitalize()
+    kind = _without_none(kind)
     if (group, key) == ("place", "stadtteil"):
         return w.field(key, label, "select", options=list(settings.stadtteile))
     if (group, key) == ("place", "postal_code"):
@@ -184,7 +192,7 @@ def _nested(group: str, key: str, kind: object, settings: SiteSettings) -> dict:
         )
     if (group, key) == ("registration", "form"):
         return w.slug(key, label, hint="der Name der Formulardatei in content/forms/, ohne .yml")
-    if kind in (bool, bool | None):
+    if kind is bool:
         return w.flag(key, label, default=False)
     if kind is int:
         return w.field(key, label, "number", value_type="int", min=1, step=1)
@@ -203,13 +211,27 @@ def _nested(group: str, key: str, kind: object, settings: SiteSettings) -> dict:
     raise ValueError(f"no CMS widget for {group}.{key} ({kind})")
 
 
+def _required(group: str) -> list[str]:
+    """A group's keys the model cannot do without (no default), less those check fills in."""
+    model = GROUP_MODELS[group]
+    defaults = {
+        item.name
+        for item in dataclass_fields(model)
+        if item.default is not MISSING or item.default_factory is not MISSING
+    }
+    skip = set(OPTIONAL_NESTED.get(group, ())) | defaults
+    return [key for key in GROUP_KEYS[group] if key not in skip]
+
+
+def _without_none(kind: object) -> object:
+    """`int | None` -> int: an optional value has the widget of its type."""
+    args = [arg for arg in get_args(kind) if arg is not type(None)]
+    return args[0] if get_origin(kind) in (Union, UnionType) and len(args) == 1 else kind
+
+
 def rules() -> dict:
     """What the rules script checks on save, named by the schema's keys."""
-    required = {
-        group: [key for key in keys if key not in OPTIONAL_NESTED.get(group, ())]
-        for group, keys in GROUP_KEYS.items()
-        if group != "accessibility"
-    }
+    required = {group: _required(group) for group in GROUP_KEYS if group != "accessibility"}
     return {
         "needs": {"image": "image_alt"},
         "groups": required,

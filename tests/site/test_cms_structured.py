@@ -87,19 +87,24 @@ def test_every_key_the_checks_know_has_a_widget_in_the_same_order():
 def test_registration_fields_follow_the_schema_and_the_model(monkeypatch):
     @dataclasses.dataclass(frozen=True)
     class Wider(Registration):
-        waitlist: int = 0
-        opens: dt.datetime | None = None
+        waitlist: int | None = None
+        opens: dt.date = dt.date(2021, 6, 1)
+        note: str = ""
 
-    monkeypatch.setattr(events_cms, "Registration", Wider)
-    keys = (*events_schema.REGISTRATION_KEYS, "waitlist")
+    monkeypatch.setitem(events_cms.GROUP_MODELS, "registration", Wider)
+    keys = (*events_schema.REGISTRATION_KEYS, "waitlist", "opens", "note")
     monkeypatch.setitem(events_cms.GROUP_KEYS, "registration", keys)
-    monkeypatch.setitem(events_cms.LABELS, "registration.waitlist", "Warteliste")
     fields = by_name(by_name(events_cms.fields(SETTINGS))["registration"]["fields"])
     assert fields["waitlist"]["widget"] == "number" and fields["waitlist"]["min"] == 1
+    assert fields["waitlist"]["label"] == "Waitlist", "a readable label until one is given"
     assert fields["capacity"]["value_type"] == "int"
+    assert fields["capacity"]["label"] == "Plätze"
+    assert matches(fields["opens"], "2021-06-01") and not matches(fields["opens"], "1.6.2021")
+    assert fields["note"]["pattern"] == cms.NOT_BLANK
     assert matches(fields["deadline"], "2021-07-01 12:00")
     assert not matches(fields["deadline"], "2021-07-01"), "the deadline needs a time"
-    assert "waitlist" in events_cms.rules()["groups"]["registration"]
+    required = events_cms.rules()["groups"]["registration"]
+    assert required == ["form", "capacity", "deadline"], "keys with a default stay optional"
     monkeypatch.setitem(events_cms.GROUP_KEYS, "registration", (*keys, "price"))
     with pytest.raises(ValueError, match=r"registration\.price is checked but not in Wider"):
         events_cms.fields(SETTINGS)
