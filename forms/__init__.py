@@ -29,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         errors,
         html,
         logs,
+        origins,
         ratelimit,
         replay,
         request_ids,
@@ -62,6 +63,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     ratelimit.init_app(app)
     cors.init_app(app)
+    origins.init_app(app)
     security_headers.init_app(app)
     from forms.intake import api, cancel, confirm, my_data
     from forms.office import commands

@@ -60,7 +60,8 @@ SETTINGS: tuple[Setting, ...] = (
         "ALLOWED_ORIGINS",
         [],
         "Comma-separated origins (e.g. `https://smart.kassel.de`) allowed to post JSON "
-        "from another origin (CORS). Empty: same origin only.",
+        "from another origin (CORS) and to send form posts (origin check). Empty: same origin "
+        "and `SITE_URL` only.",
         _comma_list,
     ),
     Setting(

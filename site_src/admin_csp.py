@@ -5,6 +5,9 @@ round trip under this policy (tests/site/test_cms_browser.py) fails without eith
 - 'unsafe-eval' in script-src: its config validation (ajv) compiles schemas with
   `new Function`; without it /admin/ stays blank;
 - 'unsafe-inline' in style-src: its components inject <style> elements (emotion).
+blob: in connect-src: the CMS keeps a local backup of an unsaved entry and reads the files
+uploaded into it back from their blob: URLs (without it the backup fails on every upload;
+tests/site/test_cms_browser.py uploads a poster and a transcript).
 Allowed for features the test does not reach: blob: and data: images (previews of images
 chosen for upload), blob: workers and frames (the editor's preview pane), and the GitLab
 instance in connect-src (API, PKCE token exchange), img-src (images already in the
@@ -35,7 +38,7 @@ def admin_policy(origins: Iterable[str] = ()) -> str:
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:", *others],
         "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'", *others],
+        "connect-src": ["'self'", "blob:", *others],
         "media-src": ["'self'", "blob:"],
         "worker-src": ["'self'", "blob:"],
         "frame-src": ["'self'", "blob:"],

@@ -18,7 +18,8 @@ from pathlib import Path
 import yaml
 
 from forms.definitions import load_all
-from site_src import frontmatter
+from site_src import cms_widgets, frontmatter
+from site_src.cms_widgets import NOT_BLANK, SLUG_MESSAGE
 from site_src.schema import (
     CONTENT_TYPES,
     COUNT_RANGE,
@@ -29,6 +30,8 @@ from site_src.schema import (
     Field,
 )
 from site_src.settings import FOCUS_AREAS, SiteSettings
+from site_src.termine import cms as events_cms
+from site_src.videos import cms as videos_cms
 
 ADMIN_DIR = "admin"
 TEMPLATES = Path(__file__).parent / "templates" / "cms"
@@ -65,13 +68,7 @@ LABELS = {
     "next_events": "Anzahl der nächsten Termine",
     "line_breaks": "Zeilenumbrüche beibehalten",
 }
-NOT_BLANK = ["\\S", "Bitte ausfüllen; nur Leerzeichen reichen nicht."]
-SLUG_MESSAGE = "Nur Kleinbuchstaben, Ziffern und Bindestriche, z. B. neue-buslinie"
-# JavaScript RegExp without flags: spell out upper and lower case.
-IMAGE_PATTERN = [
-    "\\.(" + "|".join("".join(f"[{c}{c.upper()}]" for c in s[1:]) for s in IMAGE_SUFFIXES) + ")$",
-    "Nur Bilder mit der Endung " + ", ".join(IMAGE_SUFFIXES),
-]
+IMAGE_PATTERN = cms_widgets.suffix_pattern(IMAGE_SUFFIXES, "Bilder")
 
 
 def backend(environ: Mapping[str, str]) -> dict:
@@ -198,24 +195,42 @@ def config(
         "site_url": settings.site_url,
         "media_folder": f"{docs_dir}/bilder",
         "public_folder": "/bilder",
+        # File names become addresses: ASCII only, as `check` wants (a-z, 0-9, '-').
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [
             collection(kind, docs_dir, content_root, settings, forms)
             for kind in kinds
             if (content_root / kind.folder).is_dir()
+        ]
+        + [
+            make()
+            for folder, make in (
+                ("termine", lambda: events_cms.collection(settings, docs_dir)),
+                ("videos", lambda: videos_cms.collection(docs_dir)),
+            )
+            if (content_root / folder).is_dir()
         ],
     }
 
 
-def rules_script(kinds: list[ContentType] | None = None) -> str:
-    """What widgets cannot say: a field another one needs, and no empty optional values."""
+def rules(kinds: list[ContentType] | None = None) -> dict:
+    """Per collection, what the rules script checks on save (widgets cannot say it)."""
     kinds = CONTENT_TYPES if kinds is None else kinds
-    needs = {
-        kind.name: {name: field.needs for name, field in kind.spec.items() if field.needs}
+    found = {
+        kind.name: {
+            "needs": {name: field.needs for name, field in kind.spec.items() if field.needs}
+        }
         for kind in kinds
     }
-    labels = json.dumps(LABELS, ensure_ascii=False)
+    return found | {events_cms.NAME: events_cms.rules(), videos_cms.NAME: videos_cms.rules()}
+
+
+def rules_script(kinds: list[ContentType] | None = None) -> str:
+    """What widgets cannot say: fields that need each other, and no empty optional values."""
+    labels = json.dumps(LABELS | events_cms.LABELS, ensure_ascii=False)
     template = (TEMPLATES / "regeln.js").read_text(encoding="utf-8")
-    return template.replace("__NEEDS__", json.dumps(needs)).replace("__LABELS__", labels)
+    rules_json = json.dumps(rules(kinds), ensure_ascii=False)
+    return template.replace("__RULES__", rules_json).replace("__LABELS__", labels)
 
 
 def admin_files(content, settings: SiteSettings) -> list[tuple[str, str]]:

@@ -36,8 +36,8 @@ KEYS = (
 PLACE_KEYS = ("name", "street", "postal_code", "city", "stadtteil")
 ACCESS_KEYS = ("step_free", "hearing_loop", "sign_language")
 REGISTRATION_KEYS = ("form", "capacity", "deadline")
-_POSTAL = re.compile(r"^\d{5}$")
-_URL = re.compile(r"^https://[^\s/]+\.[^\s/]+(/\S*)?$")
+POSTAL_CODE = re.compile(r"^\d{5}$")
+ONLINE_URL = re.compile(r"^https://[^\s/]+\.[^\s/]+(/\S*)?$")
 
 
 def read_event(
@@ -162,7 +162,7 @@ def _venue(check: FieldChecker, value: object, settings: SiteSettings) -> Venue 
     postal = check.text(value, (*path, "postal_code"), '"34117"')
     city = check.text(value, (*path, "city"), "Kassel", required=False) or "Kassel"
     stadtteil = check.text(value, (*path, "stadtteil"), "Mitte")
-    if postal is not None and not _POSTAL.match(postal):
+    if postal is not None and not POSTAL_CODE.match(postal):
         check.error((*path, "postal_code"), f"'{postal}' ist keine Postleitzahl (fünf Ziffern)")
     if stadtteil is not None and stadtteil not in settings.stadtteile:
         names = ", ".join(settings.stadtteile)
@@ -177,7 +177,7 @@ def _venue(check: FieldChecker, value: object, settings: SiteSettings) -> Venue 
 
 def _online(check: FieldChecker, meta: dict) -> str | None:
     url = check.text(meta, ("online",), "https://www.letsgetsmartkassel.de/", required=False)
-    if url is not None and not _URL.match(url):
+    if url is not None and not ONLINE_URL.match(url):
         check.error(("online",), f"'{url}' ist kein Link; schreiben Sie ihn mit https://")
         return None
     return url

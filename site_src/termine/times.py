@@ -8,7 +8,7 @@ import re
 from site_src.termine.model import BERLIN, Event, Occurrence
 from site_src.text import german_date
 
-_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
+MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
 _WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
 
@@ -18,7 +18,7 @@ class TimeProblem(ValueError):
 
 def parse_local(text: str) -> dt.datetime | dt.date:
     """'2021-06-18' is a day, '2021-06-21 16:00' a time in Berlin; anything else is refused."""
-    match = _MOMENT.match(text.strip())
+    match = MOMENT.match(text.strip())
     example = "z. B. 2021-06-21 16:00 oder für ganztägige Termine 2021-06-18"
     if not match:
         raise TimeProblem(

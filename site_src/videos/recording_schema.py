@@ -26,7 +26,7 @@ RECORDING_KEYS = (
     "draft",
 )
 VIDEO_SUFFIXES = (".mp4", ".webm")
-_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 
 
 def read_recording(check: FieldChecker, data: object, at: KeyPath) -> Recording | None:
@@ -47,7 +47,8 @@ def read_recording(check: FieldChecker, data: object, at: KeyPath) -> Recording 
     description = check.text(data, (*at, "description"), "Kurzer Text", required=False)
     chapters = read_chapters(check, data.get("chapters"), (*at, "chapters"), duration)
     draft = _draft(check, data, (*at, "draft"))
-    unaided = data.get("captions") is None and data.get("transcript") is None
+    # Blank values count as missing: `transcript: ""` must not let a recording out unaided.
+    unaided = captions is None and transcript is None
     if not draft and unaided and len(check.errors) == before:
         check.error(
             at,
@@ -153,7 +154,7 @@ def _source(check: FieldChecker, data: dict, at: KeyPath) -> tuple[str | None, s
     if "src" in data:
         return None, _file(check, data, (*at, "src"), VIDEO_SUFFIXES, "media/clip.mp4")
     video_id = check.text(data, (*at, "youtube"), "dQw4w9WgXcQ")
-    if video_id is not None and not _YOUTUBE_ID.match(video_id):
+    if video_id is not None and not YOUTUBE_ID.match(video_id):
         check.error(
             (*at, "youtube"),
             f"'{video_id}' ist keine YouTube-Video-ID; tragen Sie die 11 Zeichen nach 'v=' "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-_CLOCK = re.compile(r"^(?:(?P<h>\d+):(?P<hm>[0-5]\d)|(?P<m>\d{1,3})):(?P<s>[0-5]\d)$")
-_ISO = re.compile(r"^PT(?=\d)(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?$")
+CLOCK_TIME = re.compile(r"^(?:(?P<h>\d+):(?P<hm>[0-5]\d)|(?P<m>\d{1,3})):(?P<s>[0-5]\d)$")
+ISO_DURATION = re.compile(r"^PT(?=\d)(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?$")
 
 FORMATS_HINT = (
     "schreiben Sie MM:SS (z. B. 12:05), H:MM:SS (z. B. 1:02:05) oder ISO 8601 (z. B. PT12M5S)"
@@ -15,12 +15,12 @@ FORMATS_HINT = (
 def parse_seconds(text: str) -> int:
     """Turn '12:05', '1:02:05' or 'PT12M5S' into seconds; ValueError names the allowed forms."""
     value = text.strip()
-    clock = _CLOCK.match(value)
+    clock = CLOCK_TIME.match(value)
     if clock:
         hours = int(clock["h"] or 0)
         minutes = int(clock["hm"] if clock["h"] else clock["m"])
         return hours * 3600 + minutes * 60 + int(clock["s"])
-    iso = _ISO.match(value.upper())
+    iso = ISO_DURATION.match(value.upper())
     if iso and (iso["h"] or iso["m"] or iso["s"]):
         return int(iso["h"] or 0) * 3600 + int(iso["m"] or 0) * 60 + int(iso["s"] or 0)
     raise ValueError(f"'{text}' ist keine Zeitangabe; {FORMATS_HINT}")

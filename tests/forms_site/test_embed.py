@@ -155,3 +155,39 @@ def test_without_javascript_the_snippet_is_a_link_to_the_contact_page(page_witho
     link = page_without_js.get_by_role("link", name="Zum Kontaktformular")
     expect(link).to_be_visible()
     assert link.get_attribute("href") == origins["site"] + CONTACT
+
+
+PLAIN_FORM = """
+(action) => {
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = action;
+  const fields = {name: "Erika", email: "erika.csrf@beispiel.de", subject: "idee",
+                  message: "Untergeschoben.", consent: "ja", website: ""};
+  for (const [name, value] of Object.entries(fields)) {
+    const input = document.createElement("input");
+    input.name = name;
+    input.value = value;
+    form.append(input);
+  }
+  document.body.append(form);
+  form.submit();
+}
+"""
+
+
+@pytest.mark.parametrize("where", ["foreign", "allowed"])
+def test_a_plain_form_post_from_another_page_is_judged_by_its_origin(page, origins, where):
+    """Without JavaScript CORS cannot help: a foreign page's form post is refused by origin."""
+    page.goto(origins[where] + "/")
+    with page.expect_navigation():
+        page.evaluate(PLAIN_FORM, origins["site"] + "/api/forms/kontakt")
+    rows = rows_for(origins["app"], "erika.csrf@beispiel.de")
+    if where == "foreign":
+        expect(page.locator("body")).to_contain_text("von einer fremden Website abgeschickt")
+        assert page.title().startswith("Fehler: Von einer fremden Website")
+        assert rows == []
+    else:
+        # An allowed page's post is taken like one from the site (without proof: unverified).
+        assert page.url == origins["site"] + "/kontakt/danke/"
+        assert len(rows) == 1 and rows[0].verified is False

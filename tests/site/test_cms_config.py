@@ -15,6 +15,7 @@ from site_src.frontmatter import FrontMatter
 from site_src.schema import CONTENT_TYPES, ContentType, Field
 from site_src.settings import FOCUS_AREAS, SiteSettings
 
+REPO = Path(__file__).resolve().parents[2]
 SETTINGS = SiteSettings()
 ALL_FIELDS = [(kind, name, field) for kind in CONTENT_TYPES for name, field in kind.spec.items()]
 
@@ -144,7 +145,7 @@ def test_production_uses_gitlab_with_pkce_and_local_use_decap_server():
     assert backend["branch"] == "main"
     assert cms.backend({})["name"] == "proxy"
     assert admin_csp.backend_origins(environ) == ["https://gitlab.opencode.de"]
-    assert "connect-src 'self' https://gitlab.opencode.de;" in admin_csp.admin_policy(
+    assert "connect-src 'self' blob: https://gitlab.opencode.de;" in admin_csp.admin_policy(
         admin_csp.backend_origins(environ)
     )
 
@@ -172,7 +173,7 @@ def test_admin_is_built_never_linked_and_never_indexed(site):
 def test_rules_script_refuses_an_image_without_description(site):
     script = site.root / "admin" / "regeln.js"
     subprocess.run(["node", "--check", str(script)], check=True)
-    assert '"aktuelles": {"image": "image_alt"}' in script.read_text()
+    assert '"aktuelles": {"needs": {"image": "image_alt"}}' in script.read_text()
 
 
 def test_make_cms_runs_decap_server_on_loopback_and_the_preview():
@@ -189,17 +190,13 @@ def test_make_cms_runs_decap_server_on_loopback_and_the_preview():
 
 
 RULES_HARNESS = """
+const { fromJS } = require(process.argv[3]);
 const handlers = [];
 globalThis.window = { CMS: { registerEventListener: (l) => handlers.push(l) }, alert: () => {} };
 require(process.argv[2]);
-const entry = (data) => ({
-  get: (key) => (key === "collection" ? "aktuelles" : {
-    get: (name) => data[name],
-    filter: (keep) => Object.fromEntries(Object.entries(data).filter(([, v]) => keep(v))),
-  }),
-});
 const run = (data) => {
-  try { return { saved: handlers[0].handler({ entry: entry(data) }) }; }
+  const entry = fromJS({ collection: "aktuelles", data });
+  try { return { saved: handlers[0].handler({ entry }).toJS() }; }
   catch (error) { return { refused: error.message }; }
 };
 console.log(JSON.stringify([
@@ -216,7 +213,10 @@ def test_rules_script_refuses_an_image_without_description_and_drops_empty_field
     harness = tmp_path / "harness.js"
     harness.write_text(RULES_HARNESS)
     out = subprocess.run(
-        ["node", str(harness), str(script)], capture_output=True, text=True, check=True
+        ["node", str(harness), str(script), str(REPO / "node_modules" / "immutable")],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     without_alt, with_alt, emptied = json.loads(out)
     assert "Bildbeschreibung (Alternativtext)" in without_alt["refused"]
