@@ -20,8 +20,8 @@ EXAMPLES = [
 ]
 
 
-def test_both_forms_are_defined_with_examples_of_each_outcome():
-    assert set(DEFINITIONS) == {"kontakt", "smart-kassel-quiz"}
+def test_the_forms_are_defined_with_examples_of_each_outcome():
+    assert set(DEFINITIONS) == {"kontakt", "smart-kassel-quiz", "buergerrat-interesse"}
     for form in DEFINITIONS.values():
         outcomes = {example.valid for example in form.examples}
         assert outcomes == {True, False}, form.id
