@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 
 from forms.office import export
 from forms.office.panel import invite as invitation
+from forms.office.panel import publish as publishing
 from forms.office.panel import reserved, selection, verification
 from forms.office.panel.pool import Pool, Quota, pool_from_entries, read_pool, read_quotas
 from forms.office.panel.tables import PanelInputError
@@ -20,6 +21,7 @@ from forms.storage.db import engine
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 FOLDER = click.Path(file_okay=False, path_type=Path)
 MAX_LOTTERY = 1_000_000
+SITE_FOLDER = Path("content/mitmachen/buergerrat/ziehung")
 RESERVED_HELP = "Reserved seats (quiz winner): CSV like the pool; they count against the quotas."
 
 
@@ -138,6 +140,35 @@ def verify_command(directory: Path, pool_file: Path | None, reserved_file: Path 
     if problems:
         raise click.ClickException("Protokoll NICHT bestätigt.")
     click.echo("Protokoll bestätigt: Verteilung, Lotterie, Panel und Nachrücker stimmen.")
+
+
+@panel_group.command("announce")
+@click.option("--seed", required=True, help="The public value the draw will use.")
+@click.option("--seats", required=True, type=int, help="Seats of the panel (K).")
+@click.option("--reserved", default=0, show_default=True, help="Seats given before the draw.")
+@click.option("--draw-date", required=True, type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD")
+@click.option("--to", "folder", default=SITE_FOLDER, show_default=True, type=FOLDER)
+def announce_command(seed, seats, reserved, draw_date, folder) -> None:
+    """Publish the seed before the draw (ankuendigung.json for the Bürgerrat page)."""
+    try:
+        path = publishing.announce(folder, _seed(seed), seats, reserved, draw_date.date())
+    except PanelInputError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Angekündigt: {path}. Jetzt die Website bauen und veröffentlichen.")
+
+
+@panel_group.command("publish")
+@click.argument("result", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--to", "folder", default=SITE_FOLDER, show_default=True, type=FOLDER)
+def publish_command(result: Path, folder: Path) -> None:
+    """Copy a verified selection's protocol and chances (by token) to the Bürgerrat page."""
+    try:
+        paths = publishing.publish(result, folder)
+    except PanelInputError as error:
+        raise click.ClickException(str(error)) from None
+    except (OSError, ValueError, LookupError, TypeError) as error:
+        raise click.ClickException(f"{result}: kein vollständiges Ergebnis ({error})") from None
+    click.echo("Veröffentlicht: " + ", ".join(str(p) for p in paths))
 
 
 def _form_pool(form_id: str, quotas: tuple[Quota, ...]) -> Pool:
