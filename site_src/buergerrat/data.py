@@ -175,9 +175,7 @@ def _protocol(problems: _Problems, data: dict, root: Path) -> Result | None:
     chances = _chances(root, size, seats - reserved, set(panel), problems)
     if problems.errors or chances is None:
         return None
-    return Result(
-        seed, seats, reserved, size, lowest, lottery_size, pick, panel, backups, chances
-    )
+    return Result(seed, seats, reserved, size, lowest, lottery_size, pick, panel, backups, chances)
 
 
 def _chances(root: Path, size: int, drawn: int, panel: set[str], protocol: _Problems):
