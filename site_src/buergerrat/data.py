@@ -25,7 +25,7 @@ PROTOCOL = f"{FOLDER}/protokoll.json"
 CHANCES = f"{FOLDER}/chancen.csv"
 METHOD = "smart-kassel-panel/1"
 TOKEN = re.compile(r"^[0-9a-f]{16}$")
-SEED_MAX = 200
+SEED_MAX = 500  # as MAX_SEED_LENGTH of forms/office/raffle.py, which writes the seed
 
 
 @dataclass(frozen=True)
@@ -91,13 +91,26 @@ def load(root: Path) -> tuple[Draw, list[ContentError]]:
                     "veröffentlicht sein (flask --app forms panel announce)",
                 )
             )
-        elif announcement.seed != result.seed:
-            problems = _Problems(PROTOCOL, (root / PROTOCOL).read_text(encoding="utf-8"))
-            problems.add("seed", f"weicht vom angekündigten Startwert {announcement.seed!r} ab")
-            errors += problems.errors
+        else:
+            errors += _agrees(root, announcement, result)
     if errors:
         return Draw(), errors
     return Draw(announcement, result), []
+
+
+def _agrees(root: Path, announcement: Announcement, result: Result) -> list[ContentError]:
+    """The draw used the seed and the seats announced before it."""
+    problems = _Problems(PROTOCOL, (root / PROTOCOL).read_text(encoding="utf-8"))
+    if announcement.seed != result.seed:
+        problems.add("seed", f"weicht vom angekündigten Startwert {announcement.seed!r} ab")
+    if announcement.seats != result.seats:
+        problems.add("seats", f"{result.seats} Sitze, angekündigt waren {announcement.seats}")
+    if announcement.reserved != result.reserved:
+        problems.add(
+            "reserved.seats",
+            f"{result.reserved} reservierte Sitze, angekündigt waren {announcement.reserved}",
+        )
+    return problems.errors
 
 
 def check(content, settings) -> list[ContentError]:
@@ -221,7 +234,7 @@ def _seed(problems: _Problems, value) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > SEED_MAX:
         problems.add("seed", f"muss ein Text mit 1 bis {SEED_MAX} Zeichen sein")
         return ""
-    if any(not ch.isprintable() for ch in value):
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
         problems.add("seed", "darf keine Steuerzeichen oder Zeilenumbrüche enthalten")
     return value
 
