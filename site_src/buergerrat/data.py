@@ -66,13 +66,18 @@ class _Problems:
     """Collect errors of one file with the line of the field they concern."""
 
     def __init__(self, src: str, text: str) -> None:
-        self.src, self.lines, self.errors = src, text.splitlines(), []
+        self.src, self.lines, self.errors = shown(src), text.splitlines(), []
 
     def add(self, field: str, message: str, line: int | None = None) -> None:
         if line is None:
             needle = f'"{field.split(".")[-1]}"'
             line = next((n for n, t in enumerate(self.lines, 1) if needle in t), 1)
         self.errors.append(ContentError(self.src, line, field, message))
+
+
+def shown(src: str) -> str:
+    """A file's name as editors see it in errors (like every other content error)."""
+    return f"content/{src}"
 
 
 def load(root: Path) -> tuple[Draw, list[ContentError]]:
@@ -84,7 +89,7 @@ def load(root: Path) -> tuple[Draw, list[ContentError]]:
         if announcement is None:
             errors.append(
                 ContentError(
-                    PROTOCOL,
+                    shown(PROTOCOL),
                     1,
                     "seed",
                     f"ein Ergebnis ohne Ankündigung; {ANNOUNCEMENT} muss vor der Auslosung "
@@ -122,12 +127,12 @@ def _read(root: Path, src: str, parse, errors: list[ContentError]):
     path = root / src
     if not path.exists():
         return None
-    text = path.read_text(encoding="utf-8")
     try:
+        text = path.read_text(encoding="utf-8")
         data = json.loads(text)
     except ValueError as error:
         line = getattr(error, "lineno", 1)
-        errors.append(ContentError(src, line, "(Datei)", f"kein gültiges JSON ({error})"))
+        errors.append(ContentError(shown(src), line, "(Datei)", f"kein gültiges JSON ({error})"))
         return None
     problems = _Problems(src, text)
     if not isinstance(data, dict):
@@ -163,7 +168,9 @@ def _protocol(problems: _Problems, data: dict, root: Path) -> Result | None:
     seats = _count(problems, "seats", data.get("seats"), 1)
     pool = data.get("pool") if isinstance(data.get("pool"), dict) else {}
     size = _count(problems, "pool.size", pool.get("size"), 1)
-    reserved_spec = data.get("reserved") or {}
+    reserved_spec = data.get("reserved") if isinstance(data.get("reserved"), dict) else {}
+    if data.get("reserved") is not None and not reserved_spec:
+        problems.add("reserved", "muss ein Objekt mit seats sein")
     reserved = _count(problems, "reserved.seats", reserved_spec.get("seats", 0), 0)
     lowest = data.get("lowest_chance_leximin")
     if not _is_chance(lowest):
@@ -197,7 +204,11 @@ def _chances(root: Path, size: int, drawn: int, panel: set[str], protocol: _Prob
     if not path.exists():
         protocol.add("(Datei)", f"{CHANCES} fehlt (flask --app forms panel publish)", 1)
         return None
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except ValueError:
+        protocol.add("(Datei)", f"{CHANCES} ist keine UTF-8-Textdatei", 1)
+        return None
     problems = _Problems(CHANCES, text)
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames != ["token", "probability"]:
