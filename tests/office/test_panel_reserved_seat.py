@@ -8,6 +8,10 @@ from collections import Counter
 
 import pytest
 
+from forms.storage.tables import submissions
+
+from .conftest import count_rows
+
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 FORM = "buergerrat-interesse"
@@ -128,3 +132,14 @@ def test_a_reserved_seat_beyond_a_quota_is_refused_in_german(runner, pool, tmp_p
         result.output
     )
     assert not (tmp_path / "out" / "protocol.json").exists()
+
+
+def test_pool_entries_are_purged_after_the_stated_retention(app, runner, add_entry, clock):
+    add_entry(FORM, "bleibt@beispiel.de", geschlecht="divers", altersgruppe="65+")
+    days = app.extensions["forms_definitions"][FORM].retention_days
+    clock.advance(days=days - 1)
+    assert runner.invoke(args=["purge"]).exit_code == 0
+    assert count_rows(app, submissions, form_id=FORM) == 1
+    clock.advance(days=2)
+    assert runner.invoke(args=["purge"]).exit_code == 0
+    assert count_rows(app, submissions, form_id=FORM) == 0
