@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from selectolax.lexbor import LexborHTMLParser
 
 from forms.definitions.stadtteile import STADTTEILE
 from forms.storage.tables import submissions
@@ -92,3 +93,20 @@ def test_hostile_or_wrong_values_are_refused_with_a_german_message(
 def test_the_retention_period_that_purge_enforces_is_stated_where_people_enter(app, client):
     days = app.extensions["forms_definitions"]["buergerrat-interesse"].retention_days
     assert f"{days} Tage nach dem Absenden" in client.get(FORM).get_json()["description"]
+
+
+def test_without_javascript_errors_come_back_on_a_german_page_with_entries_kept(app, client):
+    hostile = '"><script>alert(1)</script>'
+    form = {**VALID, "consent": "on", "briefcode": hostile, "website": ""}
+    response = client.post(FORM, data=form)
+    assert response.status_code == 422
+    page = LexborHTMLParser(response.get_data(as_text=True))
+    assert page.css_first("title").text().startswith("Fehler: ")
+    summary = [a.text() for a in page.css("[data-sk-error-summary] a")]
+    assert len(summary) == 1 and "Code so ein, wie er im Brief steht" in summary[0]
+    assert len(page.css('input[name="stadtteil"]')) == 23
+    checked = [i for i in page.css('input[name="stadtteil"]') if "checked" in i.attributes]
+    assert [i.attributes["value"] for i in checked] == ["Nord-Holland"]
+    assert page.css_first('input[name="briefcode"]').attributes["value"] == hostile
+    assert all("alert(1)" not in script.text() for script in page.css("script"))
+    assert stored(app) == []
