@@ -28,6 +28,8 @@ from site_src import cms, compose, embed, feed, form_pages, line_breaks, review
 from site_src.brand import files as brand_files
 from site_src.brand.head import head_tags
 from site_src.brand.share import ShareImage, share_image
+from site_src.buergerrat import blocks as panel_blocks
+from site_src.buergerrat import data as panel_data
 from site_src.clock import ClockError, build_clock
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
@@ -62,7 +64,13 @@ PLUGIN_NAME = "smart-kassel"
 log = logging.getLogger("mkdocs.plugins.smart_kassel")
 
 # Content types with their own schema check it and add their generated pages here.
-for _check in (add_videos, add_events, documents.register_paths, form_pages.check_forms):
+for _check in (
+    add_videos,
+    add_events,
+    documents.register_paths,
+    form_pages.check_forms,
+    panel_data.check,
+):
     if _check not in EXTRA_CHECKS:
         EXTRA_CHECKS.append(_check)
 
@@ -86,6 +94,7 @@ PAGE_FILTERS: list[PageFilter] = [
     compose.page_markdown,
     event_blocks.page_markdown,
     form_pages.page_markdown,
+    panel_blocks.page_markdown,
     line_breaks.page_markdown,
 ]
 HtmlFilter = Callable[[str, SiteSettings], str]

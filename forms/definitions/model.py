@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from forms.definitions.stadtteile import STADTTEILE
+
 FIELD_TYPES = ("text", "email", "textarea", "choice", "checkbox", "consent")
 KINDS = ("contact", "quiz", "registration")
 RESERVED_NAMES = ("website", "altcha", "submission_id")
+OPTION_SOURCES = ("prizes", "stadtteile")
+TEXT_FORMATS = ("briefcode",)
 DEFAULT_MAX_LENGTH = {"text": 200, "email": 254, "textarea": 5000}
 
 
@@ -35,6 +39,7 @@ class Field:
     autocomplete: str = ""
     inputmode: str = ""
     required_message: str = ""
+    format: str = ""
 
     @property
     def is_list(self) -> bool:
@@ -157,6 +162,8 @@ class FormDefinition:
         """The options a choice field offers (a quiz's raffle field offers the prizes)."""
         if item.options_from == "prizes":
             return tuple(Option(prize.id, prize.label) for prize in self.prizes)
+        if item.options_from == "stadtteile":
+            return tuple(Option(name, name) for name in STADTTEILE)
         return item.options
 
     def label_of(self, name: str) -> str:

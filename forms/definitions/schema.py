@@ -11,6 +11,8 @@ from forms.definitions.addresses import header_problem, is_address
 from forms.definitions.model import (
     DEFAULT_MAX_LENGTH,
     FIELD_TYPES,
+    OPTION_SOURCES,
+    TEXT_FORMATS,
     Event,
     Example,
     Field,
@@ -30,7 +32,7 @@ EVENT_KEYS = ({"title", "start", "end", "place", "page"}, set())
 FIELD_KEYS = (
     {"name", "label", "type"},
     {"required", "hint", "max_length", "options", "multiple", "options_from", "autocomplete"}
-    | {"inputmode", "required_message"},
+    | {"inputmode", "required_message", "format"},
 )
 OPTION_KEYS = ({"value", "label"}, set())
 QUESTION_KEYS = ({"id", "text", "options", "answer"}, {"hint"})
@@ -245,10 +247,17 @@ def _field(source: Source, where: tuple, item: dict, kind: str) -> Field:
         for key in ("options", "multiple", "options_from"):
             if key in item:
                 source.error((*where, key), "gibt es nur bei Auswahlfeldern (type: choice)")
-    if "options_from" in item and item["options_from"] != "prizes":
-        source.error((*where, "options_from"), "der einzige mögliche Wert ist 'prizes'")
+    if "options_from" in item and item["options_from"] not in OPTION_SOURCES:
+        source.error((*where, "options_from"), f"mögliche Werte: {', '.join(OPTION_SOURCES)}")
     if kind == "choice" and ("options" in item) == ("options_from" in item):
-        source.error(where, "ein Auswahlfeld braucht 'options' oder 'options_from: prizes'")
+        source.error(
+            where, "ein Auswahlfeld braucht 'options' oder 'options_from: prizes/stadtteile'"
+        )
+    if "format" in item and (kind != "text" or item["format"] not in TEXT_FORMATS):
+        source.error(
+            (*where, "format"),
+            f"gibt es nur bei type: text; mögliche Werte: {', '.join(TEXT_FORMATS)}",
+        )
     required = item.get("required", True)
     if not isinstance(required, bool):
         source.error((*where, "required"), "muss true oder false sein")
@@ -276,6 +285,7 @@ def _field(source: Source, where: tuple, item: dict, kind: str) -> Field:
         required_message=text(
             source, (*where, "required_message"), item.get("required_message"), False
         ),
+        format=item.get("format", "") if item.get("format") in TEXT_FORMATS else "",
     )
 
 

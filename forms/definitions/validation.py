@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.definitions.addresses import check_address
+from forms.definitions.letter_codes import EXAMPLE, read_code
 from forms.definitions.model import Field, FormDefinition, Option, Question
 
 TRUTHY = {"on", "ja", "true", "1", "yes"}
@@ -101,12 +102,14 @@ def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[A
     if not isinstance(value, str):
         return None, f"Bitte geben Sie bei „{item.label}“ einen Text ein."
     if item.type == "choice":
-        if not _is_option(item.options, value):
+        if not _is_option(definition.options_for(item), value):
             return (
                 None,
                 f"Bitte wählen Sie bei „{item.label}“ eine der angezeigten Möglichkeiten aus.",
             )
         return value, None
+    if item.format:
+        return _check_letter_code(item, value)
     # Counted as sent, like the OpenAPI maxLength; form posts' CR/LF were folded in from_form.
     if item.max_length and len(value) > item.max_length:
         return None, too_long_message(item.label, item.max_length, len(value))
@@ -120,6 +123,17 @@ def _check_field(definition: FormDefinition, item: Field, value: Any) -> tuple[A
     if item.type == "email" and text:
         return check_address(text, item.label)
     return text, None
+
+
+def _check_letter_code(item: Field, value: str) -> tuple[Any, str | None]:
+    """A code from an invitation letter, stored as printed; checked as sent, never trimmed."""
+    code = read_code(value)
+    if code is None:
+        return None, (
+            f"Bitte geben Sie bei „{item.label}“ den Code so ein, wie er im Brief steht "
+            f"(zehn Zeichen, zum Beispiel {EXAMPLE})."
+        )
+    return code, None
 
 
 def _check_box(item: Field, value: Any) -> tuple[Any, str | None]:

@@ -14,6 +14,7 @@ from typing import Any
 from email_validator import SPECIAL_USE_DOMAIN_NAMES
 
 from forms.definitions.addresses import LINE_BREAKS
+from forms.definitions.letter_codes import PATTERN as LETTER_CODE
 from forms.definitions.model import Field, FormDefinition, Question
 from forms.definitions.validation import (
     ALLOWED_IN_TEXTAREA,
@@ -39,6 +40,8 @@ def field_schema(definition: FormDefinition, item: Field, json: bool = True) -> 
         if item.is_list:
             return _list(item, values, json)
         return _optional(item, _one_of(values), json)
+    if item.format:
+        return _optional(item, {"type": "string", "pattern": LETTER_CODE}, json)
     schema: dict[str, Any] = {
         "type": "string",
         "maxLength": item.max_length,

@@ -24,6 +24,9 @@ FIXED = {
     "events-district": "/termine/stadtteil/mitte/",
     "events-topic": "/termine/thema/mobilitaet/",
     "open-data": "/offene-daten/",
+    "buergerrat": "/mitmachen/buergerrat/",
+    "buergerrat-form": "/mitmachen/buergerrat/interesse/",
+    "buergerrat-leichte-sprache": "/mitmachen/buergerrat/leichte-sprache/",
 }
 CATEGORY_DIRS = ("category", "kategorie", "kategorien", "themen")
 ARCHIVE_DIRS = ("archive", "archiv")

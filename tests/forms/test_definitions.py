@@ -21,7 +21,12 @@ EXAMPLES = [
 
 
 def test_every_form_is_defined_with_examples_of_each_outcome():
-    assert set(DEFINITIONS) == {"kontakt", "smart-kassel-quiz", "werkstatt-nachbarschafts-app"}
+    assert set(DEFINITIONS) == {
+        "kontakt",
+        "smart-kassel-quiz",
+        "werkstatt-nachbarschafts-app",
+        "buergerrat-interesse",
+    }
     for form in DEFINITIONS.values():
         outcomes = {example.valid for example in form.examples}
         assert outcomes == {True, False}, form.id

@@ -50,6 +50,9 @@ PAGE_TYPES = [
     "datenschutz",
     "barrierefreiheit",
     "leichte-sprache",
+    "buergerrat",
+    "buergerrat-form",
+    "buergerrat-leichte-sprache",
     "search-open",
 ]
 

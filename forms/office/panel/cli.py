@@ -11,7 +11,8 @@ from flask.cli import with_appcontext
 
 from forms.office import export
 from forms.office.panel import invite as invitation
-from forms.office.panel import selection, verification
+from forms.office.panel import publish as publishing
+from forms.office.panel import reserved, selection, verification
 from forms.office.panel.pool import Pool, Quota, pool_from_entries, read_pool, read_quotas
 from forms.office.panel.tables import PanelInputError
 from forms.office.raffle import RaffleError, clean_seed
@@ -20,6 +21,8 @@ from forms.storage.db import engine
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 FOLDER = click.Path(file_okay=False, path_type=Path)
 MAX_LOTTERY = 1_000_000
+SITE_FOLDER = Path("content/mitmachen/buergerrat/ziehung")
+RESERVED_HELP = "Reserved seats (quiz winner): CSV like the pool; they count against the quotas."
 
 
 @click.group("panel")
@@ -57,8 +60,11 @@ def invite_command(register, letters, column, seed, out) -> None:
 @click.option("--pool", "pool_file", type=FILE, help="Pool CSV: id plus one column per category.")
 @click.option("--form", "form_id", help="Or: the pool form's confirmed entries.")
 @click.option("--lottery-size", default=1000, show_default=True, help="Tickets; 0: no lottery.")
+@click.option("--reserved", "reserved_file", type=FILE, help=RESERVED_HELP)
 @with_appcontext
-def select_command(seats, quotas_file, seed, out, pool_file, form_id, lottery_size) -> None:
+def select_command(
+    seats, quotas_file, seed, out, pool_file, form_id, lottery_size, reserved_file
+) -> None:
     """Compute the fairest distribution over valid panels and draw one."""
     seed = _seed(seed)
     if (pool_file is None) == (form_id is None):
@@ -72,13 +78,20 @@ def select_command(seats, quotas_file, seed, out, pool_file, form_id, lottery_si
         quotas = read_quotas(quotas_file)
         pool = read_pool(pool_file, quotas) if pool_file else _form_pool(form_id, quotas)
         source = pool_file.name if pool_file else f"form:{form_id}"
-        outcome = selection.select(pool, quotas, seats, seed, lottery_size, source)
+        reservation = None
+        if reserved_file is not None:
+            people = read_pool(reserved_file, quotas)
+            reservation = reserved.reserve(people, quotas, seats)
+            pool = reserved.without(pool, people)
+        outcome = selection.select(pool, quotas, seats, seed, lottery_size, source, reservation)
     except PanelInputError as error:
         raise click.ClickException(str(error)) from None
     except ArithmeticError as error:
         raise click.ClickException(f"Die Berechnung ist numerisch gescheitert ({error}).") from None
     selection.write(outcome, out)
     record = selection.protocol(outcome)
+    if reservation is not None:
+        click.echo(f"Reservierte Sitze: {reservation.people.size}; gelost: {reservation.seats}.")
     click.echo(
         f"Panel gezogen: {len(outcome.selection.members)} Mitglieder, "
         f"{len(outcome.selection.substitutes)} Nachrücker (Pool: {pool.size} Personen)."
@@ -96,8 +109,9 @@ def select_command(seats, quotas_file, seed, out, pool_file, form_id, lottery_si
 @panel_group.command("verify")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--pool", "pool_file", type=FILE, help="The pool CSV the selection used.")
+@click.option("--reserved", "reserved_file", type=FILE, help=RESERVED_HELP)
 @with_appcontext
-def verify_command(directory: Path, pool_file: Path | None) -> None:
+def verify_command(directory: Path, pool_file: Path | None, reserved_file: Path | None) -> None:
     """Recompute a selection from its protocol and the pool; exit 1 on any difference."""
     path = directory / "protocol.json"
     try:
@@ -113,7 +127,10 @@ def verify_command(directory: Path, pool_file: Path | None) -> None:
             pool = _form_pool(source.removeprefix("form:"), quotas)
         else:
             raise click.UsageError("Der Pool kam aus einer Datei: --pool DATEI.csv angeben.")
-        problems = verification.verify(record, pool, directory)
+        people = read_pool(reserved_file, quotas) if reserved_file else None
+        if people is not None:
+            pool = reserved.without(pool, people)
+        problems = verification.verify(record, pool, directory, people)
     except PanelInputError as error:
         raise click.ClickException(str(error)) from None
     except (ValueError, LookupError, TypeError, AttributeError) as error:
@@ -123,6 +140,35 @@ def verify_command(directory: Path, pool_file: Path | None) -> None:
     if problems:
         raise click.ClickException("Protokoll NICHT bestätigt.")
     click.echo("Protokoll bestätigt: Verteilung, Lotterie, Panel und Nachrücker stimmen.")
+
+
+@panel_group.command("announce")
+@click.option("--seed", required=True, help="The public value the draw will use.")
+@click.option("--seats", required=True, type=int, help="Seats of the panel (K).")
+@click.option("--reserved", default=0, show_default=True, help="Seats given before the draw.")
+@click.option("--draw-date", required=True, type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD")
+@click.option("--to", "folder", default=SITE_FOLDER, show_default=True, type=FOLDER)
+def announce_command(seed, seats, reserved, draw_date, folder) -> None:
+    """Publish the seed before the draw (ankuendigung.json for the Bürgerrat page)."""
+    try:
+        path = publishing.announce(folder, _seed(seed), seats, reserved, draw_date.date())
+    except PanelInputError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Angekündigt: {path}. Jetzt die Website bauen und veröffentlichen.")
+
+
+@panel_group.command("publish")
+@click.argument("result", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--to", "folder", default=SITE_FOLDER, show_default=True, type=FOLDER)
+def publish_command(result: Path, folder: Path) -> None:
+    """Copy a verified selection's protocol and chances (by token) to the Bürgerrat page."""
+    try:
+        paths = publishing.publish(result, folder)
+    except PanelInputError as error:
+        raise click.ClickException(str(error)) from None
+    except (OSError, ValueError, LookupError, TypeError) as error:
+        raise click.ClickException(f"{result}: kein vollständiges Ergebnis ({error})") from None
+    click.echo("Veröffentlicht: " + ", ".join(str(p) for p in paths))
 
 
 def _form_pool(form_id: str, quotas: tuple[Quota, ...]) -> Pool:

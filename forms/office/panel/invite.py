@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from forms.definitions.letter_codes import CODE_ALPHABET
 from forms.office.export import neutralise
 from forms.office.panel.tables import PanelInputError, Row, Table, read_table
 
 METHOD = "smart-kassel-invite/1"
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 from forms.office.panel import draw, lottery
 from forms.office.panel.leximin import Distribution, NoValidPanel, leximin
 from forms.office.panel.pool import Pool, Quota, quotas_fingerprint
+from forms.office.panel.reserved import Reservation
 from forms.office.panel.solver import quota_members, smallest_relaxation
 from forms.office.panel.tables import PanelInputError
 
@@ -31,6 +32,7 @@ class Outcome:
     exact: Distribution
     tickets: tuple[int, ...] | None
     selection: draw.Selection
+    reservation: Reservation | None = None
 
     @property
     def drawn(self) -> Distribution:
@@ -44,8 +46,12 @@ class Outcome:
         return self.drawn.type_chances(self.pool.sizes)
 
 
-def select(pool, quotas, seats: int, seed: str, lottery_size: int, source: str) -> Outcome:
-    """Run the whole stage: check, optimise, round, draw."""
+def select(
+    pool, quotas, seats: int, seed: str, lottery_size: int, source: str, reservation=None
+) -> Outcome:
+    """Run the whole stage: check, optimise, round, draw (reserved seats: only the rest)."""
+    if reservation is not None:
+        quotas, seats = reservation.quotas, reservation.seats
     check_seats(pool, seats)
     try:
         exact = leximin(pool, quotas, seats)
@@ -54,15 +60,15 @@ def select(pool, quotas, seats: int, seed: str, lottery_size: int, source: str) 
     tickets = None
     if lottery_size:
         tickets = tuple(lottery.round_to_lottery(exact, pool.sizes, lottery_size))
-    return finish(pool, tuple(quotas), seats, seed, source, exact, tickets)
+    return finish(pool, tuple(quotas), seats, seed, source, exact, tickets, reservation)
 
 
-def finish(pool, quotas, seats, seed, source, exact, tickets) -> Outcome:
+def finish(pool, quotas, seats, seed, source, exact, tickets, reservation=None) -> Outcome:
     """Draw from the lottery (panels without tickets left out) or the exact distribution."""
     pick_from = lottery.lottery_distribution(exact, tickets) if tickets else exact
     published = tuple(n for n in tickets if n) if tickets else None
     selection = draw.draw(seed, pool, quotas, pick_from, published)
-    return Outcome(pool, quotas, seats, seed, source, exact, tickets, selection)
+    return Outcome(pool, quotas, seats, seed, source, exact, tickets, selection, reservation)
 
 
 def check_seats(pool: Pool, seats: int) -> None:
@@ -148,6 +154,8 @@ def protocol(outcome: Outcome) -> dict:
             for p, position in outcome.selection.substitutes
         ],
     }
+    if outcome.reservation is not None:
+        _add_reservation(record, outcome.reservation)
     if outcome.tickets is not None:
         record["lottery"] = {
             "size": sum(outcome.tickets),
@@ -156,6 +164,14 @@ def protocol(outcome: Outcome) -> dict:
             "loss": min(exact_chances) - min(drawn_chances),
         }
     return record
+
+
+def _add_reservation(record: dict, reservation: Reservation) -> None:
+    """Seats and quotas as the office set them; what the draw filled stands under "reserved"."""
+    record["seats"] = reservation.seats + reservation.people.size
+    record["quotas"] = [q.__dict__ for q in reservation.office_quotas]
+    record["quotas_sha256"] = quotas_fingerprint(reservation.office_quotas)
+    record["reserved"] = reservation.record()
 
 
 def probabilities_csv(outcome: Outcome) -> str:

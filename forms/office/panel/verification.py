@@ -16,9 +16,12 @@ from pathlib import Path
 from forms.office.panel import draw, lottery
 from forms.office.panel.leximin import Distribution, NoValidPanel, leximin
 from forms.office.panel.pool import Pool, Quota, quotas_fingerprint
+from forms.office.panel.reserved import Reservation, reserve
 from forms.office.panel.selection import FILES, METHOD, finish, render
+from forms.office.panel.tables import PanelInputError
 
 TOLERANCE = 1e-6
+RESERVED = "Reservierte Sitze"
 
 
 def quotas_of(record: dict) -> tuple[Quota, ...]:
@@ -29,7 +32,9 @@ def quotas_of(record: dict) -> tuple[Quota, ...]:
     )
 
 
-def verify(record: dict, pool: Pool, directory: Path | None = None) -> list[str]:
+def verify(
+    record: dict, pool: Pool, directory: Path | None = None, reserved: Pool | None = None
+) -> list[str]:
     """Return the differences in German; an empty list means the protocol holds."""
     if record.get("method") != METHOD:
         return [f"unbekanntes Verfahren {record.get('method')!r}; erwartet {METHOD}"]
@@ -37,6 +42,11 @@ def verify(record: dict, pool: Pool, directory: Path | None = None) -> list[str]
     problems = _inputs(record, pool, quotas)
     if problems:
         return problems
+    reservation, problems = _reservation(record, reserved, quotas, seats)
+    if problems:
+        return problems
+    if reservation is not None:
+        quotas, seats = reservation.quotas, reservation.seats
     exact = Distribution(
         tuple(tuple(int(x) for x in d["seats"]) for d in record["distribution"]),
         tuple(float(d["probability"]) for d in record["distribution"]),
@@ -47,7 +57,7 @@ def verify(record: dict, pool: Pool, directory: Path | None = None) -> list[str]
     problems += _optimality(record, exact, pool, quotas, seats)
     tickets = _tickets(record, exact, problems)
     source = str(record["pool"].get("source", ""))
-    outcome = finish(pool, quotas, seats, seed, source, exact, tickets)
+    outcome = finish(pool, quotas, seats, seed, source, exact, tickets, reservation)
     rendered = render(outcome)
     if rendered["protocol.json"] != _canonical(record):
         problems.append("Ziehung oder Angaben im Protokoll weichen von der Neuberechnung ab")
@@ -57,6 +67,23 @@ def verify(record: dict, pool: Pool, directory: Path | None = None) -> list[str]
             if not path.exists() or path.read_text(encoding="utf-8") != rendered[name]:
                 problems.append(f"{path}: weicht von der Neuberechnung ab")
     return problems
+
+
+def _reservation(record, people, quotas, seats) -> tuple[Reservation | None, list[str]]:
+    """The reserved seats the protocol names must be the ones in the office's file."""
+    spec = record.get("reserved")
+    if spec is None and people is None:
+        return None, []
+    if spec is None:
+        return None, [f"{RESERVED}: das Protokoll hat keine, es wurde aber eine Datei angegeben"]
+    if people is None:
+        return None, [f"{RESERVED}: das Protokoll hat welche; --reserved DATEI.csv angeben"]
+    if spec.get("sha256") != people.fingerprint():
+        return None, [f"{RESERVED}: Prüfsumme weicht ab; das ist nicht die Datei dieser Auswahl"]
+    try:
+        return reserve(people, quotas, seats), []
+    except PanelInputError as error:
+        return None, [str(error)]
 
 
 def _inputs(record, pool, quotas) -> list[str]:
