@@ -18,7 +18,6 @@ handle) opened in the master before fork would be shared by all workers.
 """
 
 import os
-import sys as _sys
 
 
 def _env_int(name: str, default: int) -> int:
@@ -77,18 +76,6 @@ def nworkers_changed(server, new_value, old_value):
     # At run time (SIGTTIN, reload) stopping the master would drop every request: keep one.
     server.log.error("%s Keeping %s.", message, old_value)
     server._num_workers = old_value  # gunicorn offers no veto; this undoes its assignment
-
-
-# A thread back from the database (SQLite's commit, a PostgreSQL round trip) waits for the
-# GIL until a busy thread hands it over: up to the interpreter's switch interval, 5 ms by
-# default, once per statement. Under load that wait, not the work, was most of a submission's
-# time (bench/profiles.md); 0.5 ms keeps it below the statement itself.
-_switch_interval_ms = float(os.environ.get("GUNICORN_SWITCH_INTERVAL_MS", "0.5"))
-
-
-def post_worker_init(worker):
-    """Set the GIL switch interval in each worker (the setting is per process)."""
-    _sys.setswitchinterval(_switch_interval_ms / 1000)
 
 
 # gthread: threads keep idle keep-alive connections cheap and overlap database waits.
