@@ -1,8 +1,10 @@
 """Throughput and latency of POST /api/forms/kontakt under gunicorn, against a bare Flask endpoint.
 
-Usage: python bench/intake.py [--seconds 10] [--rounds 2]
+Usage: python bench/intake.py [--seconds 10] [--rounds 2] [--form smart-kassel-quiz]
 Rate limits are raised through RATELIMIT_SUBMIT (configuration only). Posts are form-encoded,
 the no-JavaScript path (honeypot present and empty, no proof of work), answered with 303.
+The default form is the quiz (opened by bench/open_forms.py): its path has idempotency (the
+no-JS content key), the one-entry check and double opt-in (pending entry plus request mail).
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ if __package__ in (None, ""):
 import sqlalchemy as sa
 
 from bench.measure import REPO, markdown_table, verdict
+from bench.open_forms import open_forms_dir
 from bench.service import Gunicorn, flask_command, postgres_database
 
 WRK = "/usr/bin/wrk"
 LUA = Path(__file__).with_name("submit.lua")
 FORM_ID = "kontakt"
+QUIZ_FORM = "smart-kassel-quiz"
 CONNECTIONS, THREADS, WARM_UP_SECONDS = 16, 2, 2
 SERVICE_ENV = {
     "SECRET_KEY": "benchmark-only-secret-key-0123456789abcdef",
@@ -64,15 +68,24 @@ def submission_template(form_id: str = FORM_ID) -> str:
             value = "lasttest-@@ID@@@beispiel.de"
         elif name == "message":
             value = f"@@ID@@ {value}"
-        pairs.append(f"{name}={quote(str(value), safe='@')}")
+        for item in value if isinstance(value, list) else [value]:
+            pairs.append(f"{name}={quote(str(item), safe='@')}")
     pairs.append("website=")
     return "&".join(pairs)
 
 
-def run_wrk(port: int, seconds: int, run_name: str, template: str) -> WrkResult:
+def run_wrk(
+    port: int,
+    seconds: int,
+    run_name: str,
+    template: str,
+    form_id: str = FORM_ID,
+    connections: int = CONNECTIONS,
+) -> WrkResult:
     """Drive `seconds` of load from wrk and read the summary line the Lua script prints."""
-    url = f"http://127.0.0.1:{port}/api/forms/{FORM_ID}"
-    command = [WRK, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", str(LUA), url]
+    url = f"http://127.0.0.1:{port}/api/forms/{form_id}"
+    threads = min(THREADS, connections)
+    command = [WRK, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(LUA), url]
     command += ["--", run_name, template]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("WRKJSON "))
@@ -87,7 +100,7 @@ def run_wrk(port: int, seconds: int, run_name: str, template: str) -> WrkResult:
     )
 
 
-def stored_rows(url: str | None) -> int | None:
+def stored_rows(url: str | None, form_id: str = FORM_ID) -> int | None:
     """Submissions of the form in the database (None for the bare endpoint)."""
     if url is None:
         return None
@@ -95,17 +108,17 @@ def stored_rows(url: str | None) -> int | None:
     try:
         with engine.connect() as connection:
             query = sa.text("SELECT count(*) FROM submissions WHERE form_id = :form")
-            return connection.execute(query, {"form": FORM_ID}).scalar_one()
+            return connection.execute(query, {"form": form_id}).scalar_one()
     finally:
         engine.dispose()
 
 
-def settled_rows(url: str | None, limit: float = 15) -> int | None:
+def settled_rows(url: str | None, form_id: str = FORM_ID, limit: float = 15) -> int | None:
     """Count once requests still in flight when wrk stopped have finished (count stops moving)."""
-    last, deadline = stored_rows(url), time.monotonic() + limit
+    last, deadline = stored_rows(url, form_id), time.monotonic() + limit
     while url is not None and time.monotonic() < deadline:
         time.sleep(0.3)
-        now = stored_rows(url)
+        now = stored_rows(url, form_id)
         if now == last:
             break
         last = now
@@ -124,18 +137,21 @@ class Variant:
     stored: int = 0
 
 
-def start_variants(tmp: Path, postgres_url: str, stack: contextlib.ExitStack) -> list[Variant]:
+def start_variants(
+    tmp: Path, postgres_url: str, stack: contextlib.ExitStack, form_id: str
+) -> list[Variant]:
     """Bare and real service under the SQLite worker model, then both under the PostgreSQL one."""
     sqlite_url = f"sqlite:///{tmp / 'forms.sqlite3'}"
+    forms_dir = str(open_forms_dir(tmp))
     variants = []
     for label, url in (("SQLite", sqlite_url), ("PostgreSQL", postgres_url)):
-        env = {**SERVICE_ENV, "DATABASE_URL": url}
+        env = {**SERVICE_ENV, "DATABASE_URL": url, "FORMS_CONTENT_DIR": forms_dir}
         flask_command(env, "init-db")
         bare = {**env, "GUNICORN_APP": "bench.bare_app:create_app()"}
         reference = f"(a) bare Flask, {label} workers"
         variants.append(Variant(reference, Gunicorn(bare, tmp / f"bare-{label}.log"), None))
         service = Gunicorn(env, tmp / f"service-{label}.log")
-        variants.append(Variant(f"our kontakt on {label}", service, url, reference))
+        variants.append(Variant(f"our {form_id} on {label}", service, url, reference))
     for variant in variants:
         stack.callback(variant.server.stop)
         variant.server.start()
@@ -143,15 +159,19 @@ def start_variants(tmp: Path, postgres_url: str, stack: contextlib.ExitStack) ->
     return variants
 
 
-def measure(variants: list[Variant], seconds: int, rounds: int, template: str) -> None:
+def measure(
+    variants: list[Variant], seconds: int, rounds: int, template: str, form_id: str
+) -> None:
     """Interleave the variants round by round so that machine noise spreads over all of them."""
     for round_number in range(rounds):
         for variant in variants:
             port = variant.server.port
-            run_wrk(port, WARM_UP_SECONDS, f"w{round_number}{uuid.uuid4().hex[:6]}", template)
-            before = settled_rows(variant.database)
-            result = run_wrk(port, seconds, f"r{round_number}{uuid.uuid4().hex[:6]}", template)
-            after = settled_rows(variant.database)
+            warm_up = f"w{round_number}{uuid.uuid4().hex[:6]}"
+            run_wrk(port, WARM_UP_SECONDS, warm_up, template, form_id)
+            before = settled_rows(variant.database, form_id)
+            run_name = f"r{round_number}{uuid.uuid4().hex[:6]}"
+            result = run_wrk(port, seconds, run_name, template, form_id)
+            after = settled_rows(variant.database, form_id)
             variant.runs.append(result)
             if before is not None and after is not None:
                 variant.stored += after - before
@@ -213,15 +233,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--form", default=QUIZ_FORM, help="form to post to (default: the quiz)")
     args = parser.parse_args(argv)
-    template = submission_template()
+    template = submission_template(args.form)
     with (
         tempfile.TemporaryDirectory(prefix="sk-bench-intake-") as tmp,
         postgres_database() as postgres_url,
         contextlib.ExitStack() as servers,
     ):
-        variants = start_variants(Path(tmp), postgres_url, servers)
-        measure(variants, args.seconds, args.rounds, template)
+        variants = start_variants(Path(tmp), postgres_url, servers, args.form)
+        measure(variants, args.seconds, args.rounds, template, args.form)
         print(report(variants))
     return 0
 

@@ -15,12 +15,13 @@ BENCH = Path(__file__).resolve().parent
 
 
 def steps(large: bool, quick: bool) -> list[tuple[str, list[str]]]:
-    """The five benchmarks with their arguments; --quick shrinks them for a smoke run."""
+    """The benchmarks with their arguments; --quick shrinks them for a smoke run."""
     scaling = ["--large"] if large else []
     return [
         ("build_scaling", scaling + (["--sizes", "100", "--runs", "1"] if quick else [])),
         ("preview_latency", ["--articles", "100", "--edits", "2"] if quick else []),
         ("intake", ["--seconds", "3", "--rounds", "1"] if quick else []),
+        ("burst", ["--quick"] if quick else []),
         ("crash", ["--target", "300", "--min-kills", "2"] if quick else []),
         ("sortition", ["--quick"] if quick else []),
     ]

@@ -17,7 +17,6 @@ from forms.storage.tables import outbox as outbox_table
 
 # Built once: SQLAlchemy then finds their compiled form in its cache instead of rebuilding
 # and re-coercing an INSERT from the row's values on every request.
-INSERT_SUBMISSION = submissions.insert().returning(submissions.c.id)
 INSERT_MAIL = outbox_table.insert()
 SUBMISSION_COLUMNS = tuple(column.name for column in submissions.c if column.name != "id")
 MAIL_COLUMNS = tuple(
@@ -25,6 +24,31 @@ MAIL_COLUMNS = tuple(
     for column in outbox_table.c
     if column.name not in ("id", "submission_id", "last_error", "sent_at")
 )
+# The one-entry guard of a double opt-in form: the person's keyed address hash, or NULL
+# (which matches no row) when the form has no such guard.
+GUARD = "confirmed_hash"
+
+
+def _slot(table: sa.Table, column: str, key: str | None = None) -> sa.BindParameter:
+    return sa.bindparam(key or column, type_=table.c[column].type)
+
+
+def _unless_confirmed() -> sa.Insert:
+    """INSERT INTO submissions ... SELECT <row> WHERE NOT EXISTS (a confirmed entry of GUARD).
+
+    The one-entry check rides in the insert itself: no separate read, no extra transaction
+    (three round trips on PostgreSQL). A refused entry inserts no row, and its mails none.
+    """
+    values = {name: _slot(submissions, name) for name in SUBMISSION_COLUMNS}
+    confirmed = sa.select(submissions.c.id).where(
+        submissions.c.form_id == values["form_id"],
+        submissions.c.dedupe_hash == _slot(submissions, "dedupe_hash", GUARD),
+    )
+    source = sa.select(*values.values()).where(~sa.exists(confirmed))
+    return submissions.insert().from_select(SUBMISSION_COLUMNS, source)
+
+
+INSERT_SUBMISSION = _unless_confirmed().returning(submissions.c.id)
 
 
 class DuplicateEntry(Exception):
@@ -71,11 +95,6 @@ def save(
     yet, and the only mail asks its address to confirm through ``confirm_url`` + a signed link.
     The reference returned then names the pending entry; the Losnummer comes on confirmation.
     """
-    address = _email_of(definition, values)
-    if definition.needs_confirmation and definition.one_entry_per and address:
-        # Answer a second entry of a confirmed person at once (409); the unique key set on
-        # confirmation stays the guard against two confirmations racing.
-        _refuse_confirmed(connection, definition.id, keys.email_hash(secret, address))
     for _ in range(REFERENCE_ATTEMPTS):
         try:
             return _write(
@@ -96,18 +115,6 @@ def save(
             if connection.dialect.name != "sqlite" and connection.in_transaction():
                 connection.rollback()  # the failed statement opened one; draw again outside it
     raise clash.__cause__ or clash
-
-
-def _refuse_confirmed(connection: sa.Connection, form_id: str, email_hash: str) -> None:
-    """Raise DuplicateEntry if this person's entry in this form is confirmed already."""
-    query = sa.select(submissions.c.id).where(
-        submissions.c.form_id == form_id, submissions.c.dedupe_hash == email_hash
-    )
-    if connection.in_transaction():
-        connection.rollback()
-    with connection.begin():
-        if connection.execute(query).first() is not None:
-            raise DuplicateEntry
 
 
 class ReferenceTaken(Exception):
@@ -151,6 +158,9 @@ def _write(
         "cancel_hash": None,
         "cancelled_at": None,
         "reminded_at": None,
+        # Answer a second entry of a confirmed person at once (409); the unique key set on
+        # confirmation stays the guard against two confirmations racing.
+        GUARD: email_hash if pending and definition.one_entry_per else None,
     }
     # Composed before the transaction: SQLite's write lock is held only for the inserts.
     if pending:
@@ -161,16 +171,19 @@ def _write(
     else:
         mails = outbox.compose(definition, values, reference, now)
 
-    def write(transaction: sa.Connection) -> None:
-        submission_id = transaction.execute(INSERT_SUBMISSION, row).scalar_one()
+    def write(transaction: sa.Connection) -> bool:
+        submission_id = transaction.execute(INSERT_SUBMISSION, row).scalar_one_or_none()
+        if submission_id is None:
+            return False  # refused without failing the transaction it may share (group commit)
         for mail in mails:
             transaction.execute(INSERT_MAIL, mail | {"submission_id": submission_id})
+        return True
 
     try:
         if connection.dialect.name == "sqlite":
-            db.write_committed(connection, write)
+            stored = db.write_committed(connection, write)
         else:
-            _write_in_one_statement(connection, row, mails)
+            stored = _write_in_one_statement(connection, row, mails)
     except sa.exc.IntegrityError as exc:
         if _refused_by(
             exc, SUBMISSION_KEY_CONSTRAINT, "submissions.form_id, submissions.submission_key"
@@ -183,29 +196,32 @@ def _write(
         ):
             raise ReferenceTaken from exc  # without confirmation the reference is the ticket
         raise
+    if not stored:
+        raise DuplicateEntry
     return reference
 
 
 def _write_in_one_statement(
     connection: sa.Connection, row: dict[str, Any], mails: list[dict[str, Any]]
-) -> None:
-    """PostgreSQL: entry and mails in one statement, atomic without BEGIN/COMMIT round trips."""
+) -> bool:
+    """PostgreSQL: entry and mails in one statement, atomic without BEGIN/COMMIT round trips.
+
+    False when the one-entry guard refused the entry (no row inserted).
+    """
     params = dict(row)
     for number, mail in enumerate(mails):
         params |= {f"{name}_{number}": mail.get(name) for name in MAIL_COLUMNS}
     autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
-    autocommit.execute(_insert_with_mails(len(mails)), params)
+    inserted = autocommit.execute(_insert_with_mails(len(mails)), params).first()
+    return row[GUARD] is None or inserted is not None
 
 
 @lru_cache(maxsize=8)
 def _insert_with_mails(count: int) -> sa.Executable:
     """WITH new AS (INSERT INTO submissions ... RETURNING id) INSERT INTO outbox ... SELECT."""
-    values = {
-        name: sa.bindparam(name, type_=submissions.c[name].type) for name in SUBMISSION_COLUMNS
-    }
-    entry = submissions.insert().values(values)
+    entry = _unless_confirmed()
     if count == 0:
-        return entry
+        return entry.returning(submissions.c.id)
     new = entry.returning(submissions.c.id).cte("new_submission")
     selects = [
         sa.select(
@@ -218,11 +234,8 @@ def _insert_with_mails(count: int) -> sa.Executable:
         for n in range(count)
     ]
     source = selects[0] if count == 1 else sa.union_all(*selects)
-    return outbox_table.insert().from_select([*MAIL_COLUMNS, "submission_id"], source).add_cte(new)
-
-
-def _slot(table: sa.Table, column: str, key: str | None = None) -> sa.BindParameter:
-    return sa.bindparam(key or column, type_=table.c[column].type)
+    mails = outbox_table.insert().from_select([*MAIL_COLUMNS, "submission_id"], source)
+    return mails.add_cte(new).returning(outbox_table.c.id)
 
 
 def _email_of(definition: FormDefinition, values: dict[str, Any]) -> str:
