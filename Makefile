@@ -11,13 +11,24 @@ FORMS_PREVIEW_NOW ?= 2021-06-20T12:00:00+02:00
 
 .PHONY: run test build serve check lint bench clean system-packages
 .PHONY: hooks deploy deploy-tools review-build review-deploy review-stop
-.PHONY: cms
+.PHONY: cms lock
 
-$(STAMP): pyproject.toml
+# Exactly what CI tested: every distribution pinned with its hashes in requirements.lock
+# (`make lock` after changing pyproject.toml's dependencies), then the project itself.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Resolve pyproject.toml's dependencies (all extras) anew into requirements.lock, with hashes.
+LOCK_TOOLS := $(VENV)/lock-tools
+lock:
+	test -x $(LOCK_TOOLS)/bin/pip-compile || \
+		{ $(PYTHON) -m venv $(LOCK_TOOLS) && $(LOCK_TOOLS)/bin/pip install --quiet pip-tools; }
+	$(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--extra test --extra bench --extra hooks --no-emit-index-url --no-emit-find-links \
+		-o requirements.lock pyproject.toml
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
