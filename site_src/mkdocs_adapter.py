@@ -30,6 +30,8 @@ from site_src.brand.head import head_tags
 from site_src.brand.share import ShareImage, share_image
 from site_src.clock import ClockError, build_clock
 from site_src.content import Content
+from site_src.design import kern
+from site_src.design.colours import BRAND_URL, brand_css
 from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
 from site_src.images.publish import publish_pictures
@@ -105,6 +107,8 @@ class SmartKasselConfig(Config):
     cache_dir = c.Type(str, default=".cache")
     # Browser bar, icons and share images; a hex colour like the theme's primary colour.
     theme_color = c.Type(str, default="#004f6e")
+    # Second city colour: highlights (the header's search field, marks); a hex colour.
+    accent_color = c.Type(str, default="#a3005c")
     stadtteile = c.ListOfItems(c.Type(str), default=list(DEFAULT_STADTTEILE))
     open_data_license = c.ListOfItems(c.Type(str), default=list(DEFAULT_LICENSE))
 
@@ -141,6 +145,9 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             is_page_asset = is_page_asset and path.relative_to(ASSETS).as_posix() not in ON_DEMAND
             if is_page_asset and url not in target:
                 target.append(url)
+        for url in (kern.TOKENS_URL, BRAND_URL):
+            if url not in config.extra_css:
+                config.extra_css.insert(0, url)
         self.pages_built = 0
         self.ready_html = {}
         self.shares = {}
@@ -166,8 +173,25 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             if path.is_file():
                 dest = _asset_url(path)
                 files.append(File.generated(config, dest, abs_src_path=str(path)))
+        for path, text in self.design_files(config):
+            files.append(File.generated(config, path, content=text))
         self._add_admin(files, config)
         return files
+
+    def design_files(self, config: MkDocsConfig) -> list[tuple[str, str]]:
+        """KERN's tokens the layer uses (from node_modules) and the city's colours (mkdocs.yml)."""
+        roots = (Path(config.config_file_path).parent, Path(__file__).parents[1])
+        try:
+            source = kern.find_kern_css(*roots)
+            tokens = kern.tokens_css(
+                source.read_text(encoding="utf-8"),
+                (ASSETS / "kern-layer.css").read_text(encoding="utf-8"),
+                kern.kern_version(source),
+            )
+            colours = brand_css(self.settings.theme_color, self.config.accent_color)
+        except (kern.KernMissing, KeyError, ValueError) as exc:
+            raise PluginError(str(exc)) from None
+        return [(kern.TOKENS_URL, tokens), (BRAND_URL, colours)]
 
     def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
         """/admin/ (Decap CMS) when its bundle is installed (`make` installs node_modules)."""
