@@ -79,11 +79,8 @@ def tokens_css(kern_css: str, layer_css: str, version: str) -> str:
     """A stylesheet with the KERN tokens the layer needs, on :root."""
     kept = used_tokens(light_tokens(kern_css), layer_css)
     lines = [f"  {name}: {value};" for name, value in kept.items()]
-    return "\n".join(
-        [f"/* KERN UX {version} design tokens (EUPL-1.2), from @kern-ux/native */", ":root {"]
-        + lines
-        + ["}", ""]
-    )
+    head = f"/* KERN UX {version} design tokens (EUPL-1.2), from @kern-ux/native */"
+    return "\n".join([head, ":root {", *lines, "}", ""])
 
 
 def kern_version(kern_css_path: Path) -> str:
