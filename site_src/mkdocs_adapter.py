@@ -49,7 +49,6 @@ from site_src.settings import (
 from site_src.template_cache import cache_template
 from site_src.termine import blocks as event_blocks
 from site_src.termine.step import add_events, calendars
-from site_src.theme_markup import repair_theme_markup
 from site_src.validate import EXTRA_CHECKS, validate_content
 from site_src.videos.catalog import load_catalog
 from site_src.videos.step import add_videos
@@ -93,7 +92,6 @@ PAGE_FILTERS: list[PageFilter] = [
 HtmlFilter = Callable[[str, SiteSettings], str]
 HTML_FILTERS: list[HtmlFilter] = [
     lambda html, settings: annotate_external_links(html, urlsplit(settings.site_url).hostname),
-    lambda html, settings: repair_theme_markup(html),
     lambda html, settings: review.mark_page(html, settings.review_branch),
 ]
 
@@ -233,6 +231,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             self.marked = next((item for item in nav.pages if item.url == owner), None)
             if self.marked is not None:
                 self.marked.active = True
+        context["sk_owner"] = self.marked
         self.add_head_tags(context, page, config)
         return context
 
