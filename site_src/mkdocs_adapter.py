@@ -178,7 +178,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
 
     def design_files(self, config: MkDocsConfig) -> list[tuple[str, str]]:
         """KERN's tokens the layer uses (from node_modules) and the city's colours (mkdocs.yml)."""
-        roots = (Path(config.config_file_path).parent, Path(__file__).parents[1])
+        roots = (Path(config.config_file_path).parent, Path(__file__).resolve().parents[1])
         try:
             source = kern.find_kern_css(*roots)
             tokens = kern.tokens_css(
