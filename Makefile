@@ -34,17 +34,17 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NPM_STAMP)
 
-run: $(STAMP)
+run: $(STAMP) $(NPM_STAMP)
 	FORMS_PREVIEW_NOW=$(FORMS_PREVIEW_NOW) $(BIN)/python build.py
 	FORMS_PREVIEW_NOW=$(FORMS_PREVIEW_NOW) $(BIN)/python -m forms.devserver --host $(HOST) --port $(PORT)
 
-build: $(STAMP)
+build: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python build.py
 
 check: $(STAMP)
 	$(BIN)/python build.py check
 
-serve: $(STAMP)
+serve: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python build.py serve
 
 lint: $(STAMP)
@@ -106,7 +106,7 @@ deploy:
 	@test -z "$$DEPLOY_RELOAD" || $(DEPLOY_SSH) "$$DEPLOY_USER@$$DEPLOY_HOST" "$$DEPLOY_RELOAD"
 
 # A merge request's copy: built for REVIEW_URL, a banner naming REVIEW_BRANCH, noindex everywhere.
-review-build: $(STAMP)
+review-build: $(STAMP) $(NPM_STAMP)
 	@$(call _need,REVIEW_BRANCH,der Name des Zweigs (die Vorschau nennt ihn im Banner))
 	@$(call _need,REVIEW_URL,die Adresse der Vorschau (z. B. https://vorschau.example.org/zweig/))
 	SITE_URL="$$REVIEW_URL" $(BIN)/python build.py --site "$(SITE_DIR)"
