@@ -218,8 +218,10 @@
      work out from a relative href. */
   Array.prototype.forEach.call(document.querySelectorAll(".md-content a[href]"), function (link) {
     var target = link.getAttribute("href");
-    if (target.charAt(0) !== "#" && !/^javascript:/i.test(target)) {
-      link.dataset.skHref = link.href.replace(/^mailto:|^tel:/, "");
+    var address = link.href.replace(/^mailto:|^tel:/, "");
+    var shown = link.textContent.replace(/\s/g, "") === address.replace(/\s/g, "");
+    if (target.charAt(0) !== "#" && !/^javascript:/i.test(target) && !shown) {
+      link.dataset.skHref = address;
     }
   });
 })();
