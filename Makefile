@@ -11,29 +11,40 @@ FORMS_PREVIEW_NOW ?= 2021-06-20T12:00:00+02:00
 
 .PHONY: run test build serve check lint bench clean system-packages
 .PHONY: hooks deploy deploy-tools review-build review-deploy review-stop
-.PHONY: cms
+.PHONY: cms lock
 
-$(STAMP): pyproject.toml
+# Exactly what CI tested: every distribution pinned with its hashes in requirements.lock
+# (`make lock` after changing pyproject.toml's dependencies), then the project itself.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Resolve pyproject.toml's dependencies (all extras) anew into requirements.lock, with hashes.
+LOCK_TOOLS := $(VENV)/lock-tools
+lock:
+	test -x $(LOCK_TOOLS)/bin/pip-compile || \
+		{ $(PYTHON) -m venv $(LOCK_TOOLS) && $(LOCK_TOOLS)/bin/pip install --quiet pip-tools; }
+	$(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--extra test --extra bench --extra hooks --no-emit-index-url --no-emit-find-links \
+		-o requirements.lock pyproject.toml
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NPM_STAMP)
 
-run: $(STAMP)
+run: $(STAMP) $(NPM_STAMP)
 	FORMS_PREVIEW_NOW=$(FORMS_PREVIEW_NOW) $(BIN)/python build.py
 	FORMS_PREVIEW_NOW=$(FORMS_PREVIEW_NOW) $(BIN)/python -m forms.devserver --host $(HOST) --port $(PORT)
 
-build: $(STAMP)
+build: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python build.py
 
 check: $(STAMP)
 	$(BIN)/python build.py check
 
-serve: $(STAMP)
+serve: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python build.py serve
 
 lint: $(STAMP)
@@ -95,7 +106,7 @@ deploy:
 	@test -z "$$DEPLOY_RELOAD" || $(DEPLOY_SSH) "$$DEPLOY_USER@$$DEPLOY_HOST" "$$DEPLOY_RELOAD"
 
 # A merge request's copy: built for REVIEW_URL, a banner naming REVIEW_BRANCH, noindex everywhere.
-review-build: $(STAMP)
+review-build: $(STAMP) $(NPM_STAMP)
 	@$(call _need,REVIEW_BRANCH,der Name des Zweigs (die Vorschau nennt ihn im Banner))
 	@$(call _need,REVIEW_URL,die Adresse der Vorschau (z. B. https://vorschau.example.org/zweig/))
 	SITE_URL="$$REVIEW_URL" $(BIN)/python build.py --site "$(SITE_DIR)"

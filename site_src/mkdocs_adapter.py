@@ -32,6 +32,8 @@ from site_src.buergerrat import blocks as panel_blocks
 from site_src.buergerrat import data as panel_data
 from site_src.clock import ClockError, build_clock
 from site_src.content import Content
+from site_src.design import kern
+from site_src.design.colours import BRAND_URL, brand_css
 from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
 from site_src.images.publish import publish_pictures
@@ -49,7 +51,6 @@ from site_src.settings import (
 from site_src.template_cache import cache_template
 from site_src.termine import blocks as event_blocks
 from site_src.termine.step import add_events, calendars
-from site_src.theme_markup import repair_theme_markup
 from site_src.validate import EXTRA_CHECKS, validate_content
 from site_src.videos.catalog import load_catalog
 from site_src.videos.step import add_videos
@@ -100,7 +101,6 @@ PAGE_FILTERS: list[PageFilter] = [
 HtmlFilter = Callable[[str, SiteSettings], str]
 HTML_FILTERS: list[HtmlFilter] = [
     lambda html, settings: annotate_external_links(html, urlsplit(settings.site_url).hostname),
-    lambda html, settings: repair_theme_markup(html),
     lambda html, settings: review.mark_page(html, settings.review_branch),
 ]
 
@@ -114,6 +114,8 @@ class SmartKasselConfig(Config):
     cache_dir = c.Type(str, default=".cache")
     # Browser bar, icons and share images; a hex colour like the theme's primary colour.
     theme_color = c.Type(str, default="#004f6e")
+    # Second city colour: highlights (the header's search field, marks); a hex colour.
+    accent_color = c.Type(str, default="#a3005c")
     stadtteile = c.ListOfItems(c.Type(str), default=list(DEFAULT_STADTTEILE))
     open_data_license = c.ListOfItems(c.Type(str), default=list(DEFAULT_LICENSE))
 
@@ -150,6 +152,9 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             is_page_asset = is_page_asset and path.relative_to(ASSETS).as_posix() not in ON_DEMAND
             if is_page_asset and url not in target:
                 target.append(url)
+        for url in (kern.TOKENS_URL, BRAND_URL):
+            if url not in config.extra_css:
+                config.extra_css.insert(0, url)
         self.pages_built = 0
         self.ready_html = {}
         self.shares = {}
@@ -175,8 +180,25 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             if path.is_file():
                 dest = _asset_url(path)
                 files.append(File.generated(config, dest, abs_src_path=str(path)))
+        for path, text in self.design_files(config):
+            files.append(File.generated(config, path, content=text))
         self._add_admin(files, config)
         return files
+
+    def design_files(self, config: MkDocsConfig) -> list[tuple[str, str]]:
+        """KERN's tokens the layer uses (from node_modules) and the city's colours (mkdocs.yml)."""
+        roots = (Path(config.config_file_path).parent, Path(__file__).resolve().parents[1])
+        try:
+            source = kern.find_kern_css(*roots)
+            tokens = kern.tokens_css(
+                source.read_text(encoding="utf-8"),
+                (ASSETS / "kern-layer.css").read_text(encoding="utf-8"),
+                kern.kern_version(source),
+            )
+            colours = brand_css(self.settings.theme_color, self.config.accent_color)
+        except (kern.KernMissing, KeyError, ValueError) as exc:
+            raise PluginError(str(exc)) from None
+        return [(kern.TOKENS_URL, tokens), (BRAND_URL, colours)]
 
     def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
         """/admin/ (Decap CMS) when its bundle is installed (`make` installs node_modules)."""
@@ -218,6 +240,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             self.marked = next((item for item in nav.pages if item.url == owner), None)
             if self.marked is not None:
                 self.marked.active = True
+        context["sk_owner"] = self.marked
         self.add_head_tags(context, page, config)
         return context
 

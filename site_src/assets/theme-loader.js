@@ -213,4 +213,15 @@
     address.searchParams.delete("h");
     history.replaceState(history.state, "", address);
   }
+
+  /* Printed pages show where links lead (print.css): the absolute address, which CSS cannot
+     work out from a relative href. */
+  Array.prototype.forEach.call(document.querySelectorAll(".md-content a[href]"), function (link) {
+    var target = link.getAttribute("href");
+    var address = link.href.replace(/^mailto:|^tel:/, "");
+    var shown = link.textContent.replace(/\s/g, "") === address.replace(/\s/g, "");
+    if (target.charAt(0) !== "#" && !/^javascript:/i.test(target) && !shown) {
+      link.dataset.skHref = address;
+    }
+  });
 })();

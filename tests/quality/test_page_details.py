@@ -20,25 +20,61 @@ def test_home_page_title_names_the_site_once(page_registry, context, base_url) -
 
 def test_article_marks_aktuelles_as_its_section(page_registry, context, base_url) -> None:
     page = _open(page_registry, context, base_url, "article")
-    marked = page.locator(".md-sidebar--primary .md-nav__item--active > a.md-nav__link")
+    marked = page.locator(".md-tabs .md-tabs__item--active > a.md-tabs__link")
     assert marked.all_inner_texts() == ["Aktuelles"]
-    link_colour = "e => getComputedStyle(e).color"
-    other = page.locator(".md-sidebar--primary a.md-nav__link", has_text="Kontakt").first
-    assert marked.evaluate(link_colour) != other.evaluate(link_colour), "not marked visibly"
+    link_style = "e => getComputedStyle(e).opacity + getComputedStyle(e).color"
+    other = page.locator(".md-tabs a.md-tabs__link", has_text="Kontakt").first
+    assert marked.evaluate(link_style) != other.evaluate(link_style), "not marked visibly"
 
 
-def test_footer_links_stand_in_one_row_aligned_with_the_copyright(
-    page_registry, context, base_url
+@pytest.mark.parametrize("width", [360, 1280])
+def test_footer_names_contact_legal_pages_feeds_and_funding(
+    page_registry, context, base_url, width
 ) -> None:
-    page = _open(page_registry, context, base_url, "contact")
-    links = page.locator(".sk-footer__legal a").evaluate_all(
-        "links => links.map(a => a.getBoundingClientRect()).map(r => [r.left, r.top])"
+    page = _open(page_registry, context, base_url, "article", width)
+    footer = page.locator("footer.sk-footer")
+    for text in ["Smart Kassel-Büro", "0561 787-2467", "Gefördert vom Bund, Modellprojekt Smart"]:
+        assert text in footer.inner_text()
+    legal = footer.locator(".sk-footer__legal a").all_inner_texts()
+    assert legal[:4] == [
+        "Impressum",
+        "Datenschutz",
+        "Erklärung zur Barrierefreiheit",
+        "Leichte Sprache",
+    ]
+    feeds = footer.locator("a[href$='feed.xml'], a[href$='feed.json'], a[href$='.ics']")
+    assert feeds.count() == 3
+    tops = footer.locator(".sk-footer__legal a").evaluate_all(
+        "links => links.map(a => Math.round(a.getBoundingClientRect().top))"
     )
-    copyright_left = page.locator(".md-copyright__highlight").evaluate(
-        "e => e.getBoundingClientRect().left"
-    )
-    assert len({round(top) for _, top in links}) == 1, f"footer links in several rows: {links}"
-    assert abs(links[0][0] - copyright_left) < 1, "footer links indented against the copyright"
+    assert (len(set(tops)) == 1) == (width == 1280), f"legal links in rows at {width}: {tops}"
+
+
+def test_wide_screens_navigate_by_top_tabs_not_a_sidebar(page_registry, context, base_url):
+    page = _open(page_registry, context, base_url, "strategy", 1280)
+    assert page.locator(".md-tabs").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    tabs = page.locator(".md-tabs__link").all_inner_texts()
+    assert tabs[:3] == ["Startseite", "Aktuelles", "Strategie"]
+
+
+def test_deep_pages_show_breadcrumbs_top_pages_none(page_registry, context, base_url):
+    article = _open(page_registry, context, base_url, "article", 360)
+    crumbs = article.locator("nav.sk-breadcrumbs li").all_inner_texts()
+    assert crumbs[:2] == ["Startseite", "Aktuelles"]
+    assert crumbs[-1] == article.locator("h1").inner_text()
+    current = article.locator("nav.sk-breadcrumbs [aria-current=page]")
+    assert current.evaluate("e => e.closest('a')") is None, "the page links to itself"
+    home = _open(page_registry, context, base_url, "news-index", 360)
+    assert home.locator("nav.sk-breadcrumbs").count() == 0
+
+
+@pytest.mark.parametrize("name", ["home", "article"])
+def test_the_header_names_the_site_once(page_registry, context, base_url, name):
+    page = _open(page_registry, context, base_url, name, 1280)
+    header = page.locator(".md-header")
+    assert "Smart Kassel" not in header.inner_text(), "the wordmark already names the site"
+    assert header.get_by_role("link", name="Smart Kassel").count() == 1
 
 
 def test_chapter_links_start_with_their_time_not_an_underlined_space(
