@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from email.message import EmailMessage
+from email.policy import SMTP
+
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from forms.storage import mail_headers
 from forms.storage.mail_headers import UnsafeMail, check_row
@@ -53,3 +58,35 @@ def test_international_addresses_check_the_subject_again_in_utf8_mode():
     assert mail_headers._check_subject.cache_info().currsize == 1
     check_row("jürgen@beispiel.de", None, SUBJECT)
     assert mail_headers._check_subject.cache_info().currsize == 2
+
+
+@given(st.from_regex(mail_headers.PLAIN_ADDRESS, fullmatch=True))
+@settings(max_examples=300, deadline=None)
+def test_a_plain_address_that_skips_the_read_back_would_have_passed_it(address):
+    # The fast path is sound only if every address it admits reads back unchanged.
+    assume(len(address) <= 254)
+    message = EmailMessage(policy=SMTP)
+    message["To"] = mail_headers.mailbox(address)
+    message[mail_headers.LAST_HEADER[0]] = mail_headers.LAST_HEADER[1]
+    mail_headers.verify(message, {"To": [address]}, SUBJECT)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "=?utf-8?q?a=0D=0ABcc:_x?=@beispiel.de",
+        '"a\\r\\nb"@beispiel.de',
+        "erika mustermann@beispiel.de",
+        "erika@beispiel.de\nBcc: x@y.de",
+        "jürgen@beispiel.de",
+    ],
+)
+def test_anything_but_a_plain_address_is_read_back(address, monkeypatch):
+    seen = []
+    original = mail_headers.verify
+    monkeypatch.setattr(mail_headers, "verify", lambda *a, **k: seen.append(1) or original(*a, **k))
+    try:
+        check_row(address, None, SUBJECT)
+    except UnsafeMail:
+        seen.append("refused")
+    assert seen, f"{address!r} took the fast path"
