@@ -42,6 +42,6 @@ def test_stats_of_an_unknown_form_is_refused(runner):
     result = runner.invoke(args=["stats", "gibt-es-nicht"])
     assert result.exit_code == 1
     assert (
-        "Unbekanntes Formular 'gibt-es-nicht'; vorhanden: kontakt, smart-kassel-quiz"
+        "Unbekanntes Formular 'gibt-es-nicht'; vorhanden: buergerrat-interesse, kontakt, "
         in result.output
     )

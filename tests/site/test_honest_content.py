@@ -114,7 +114,8 @@ def test_the_privacy_page_names_what_is_stored_and_for_how_long(site):
         for path in (REPO / "content/forms").glob("*.yml")
     }
     days = {form["retention_days"] for form in forms.values()}
-    stated = {int(n) for n in re.findall(r"(\d+) Tage nach dem (?:Eingang|Einsendeschluss)", text)}
+    after = r"(\d+) Tage nach dem (?:Eingang|Einsendeschluss|Ende des Termins)"
+    stated = {int(n) for n in re.findall(after, text)}
     assert stated == days
     assert "sechs Monate" not in text
     nginx = (REPO / "deploy/nginx.conf").read_text(encoding="utf-8")
