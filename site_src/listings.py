@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 
 from site_src.news import Post, pinned_first
-from site_src.render import render
+from site_src.render import html_block, render
 from site_src.settings import NEWS_DIR, SiteSettings
 
 # Everything after this line of a generated page is finished HTML: the adapter passes it through
@@ -57,7 +57,16 @@ def latest_block(posts: list[Post], page_url: str, limit: int, settings: SiteSet
     """A short list of the newest articles, pinned ones on top (home page)."""
     more = f"{NEWS_DIR}/"
     shown = pinned_first(posts)[:limit]
-    return render("news/latest.html", posts=shown, page_url=page_url, more_url=more)
+    return html_block("news/latest.html", posts=shown, page_url=page_url, more_url=more)
+
+
+def more_block(post: Post, posts: list[Post], limit: int = 3) -> str:
+    """Other articles under an article: those sharing a topic first, then the newest."""
+    others = [other for other in posts if other.src != post.src]
+    shared = set(post.categories)
+    related = [other for other in others if shared.intersection(other.categories)]
+    rest = [other for other in others if other not in related]
+    return html_block("news/more.html", posts=(related + rest)[:limit], page_url=post.url)
 
 
 def category_block(

@@ -32,6 +32,8 @@ from site_src.clock import ClockError, build_clock
 from site_src.content import Content
 from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
+from site_src.home import blocks as home_blocks
+from site_src.home.step import add_front_pages
 from site_src.images.publish import publish_pictures
 from site_src.listings import READY_HTML
 from site_src.opendata import documents, jsonfeed
@@ -62,7 +64,13 @@ PLUGIN_NAME = "smart-kassel"
 log = logging.getLogger("mkdocs.plugins.smart_kassel")
 
 # Content types with their own schema check it and add their generated pages here.
-for _check in (add_videos, add_events, documents.register_paths, form_pages.check_forms):
+for _check in (
+    add_videos,
+    add_events,
+    documents.register_paths,
+    form_pages.check_forms,
+    add_front_pages,
+):
     if _check not in EXTRA_CHECKS:
         EXTRA_CHECKS.append(_check)
 
@@ -85,6 +93,7 @@ PageFilter = Callable[[str, str, dict, Content, SiteSettings], str]
 PAGE_FILTERS: list[PageFilter] = [
     compose.page_markdown,
     event_blocks.page_markdown,
+    home_blocks.page_markdown,
     form_pages.page_markdown,
     line_breaks.page_markdown,
 ]
