@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_src import cms, compose, embed, feed, form_pages, line_breaks, review
+from site_src import cms, compose, embed, feed, form_pages, line_breaks, page_styles, review
 from site_src.brand import files as brand_files
 from site_src.brand.head import head_tags
 from site_src.brand.share import ShareImage, share_image
@@ -59,7 +59,7 @@ ASSETS_URL = "assets/sk/"
 # Assets published under another name: the form service's own pages link /assets/sk/forms.css.
 PUBLISHED_AS = {"css/forms.css": "forms.css"}
 # Scripts only the pages that need them load (form_pages adds the tag to pages with a form).
-ON_DEMAND = set(form_pages.ON_DEMAND_SCRIPTS)
+ON_DEMAND = set(form_pages.ON_DEMAND_SCRIPTS) | set(page_styles.PAGE_STYLES)
 PLUGIN_NAME = "smart-kassel"
 log = logging.getLogger("mkdocs.plugins.smart_kassel")
 
@@ -235,7 +235,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             site_name=settings.site_name,
             colour=settings.theme_color,
             share_url=share.url,
-        )
+        ) + page_styles.link_tags(page.file.src_uri, page.url, self.content)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if getattr(self, "marked", None) is not None:
