@@ -27,7 +27,8 @@ def page_markdown(src: str, markdown: str, meta: dict, content: Content, setting
     """Return the Markdown the engine should render for the page at `src`."""
     post = content.posts_by_src.get(src)
     if post:
-        return article_markdown(post, markdown, settings, content.posts)
+        more = more_block(post, content.posts, content.post_positions[post.src])
+        return article_markdown(post, markdown, settings, more)
     url = content.page_url(src)
     if src == f"{NEWS_DIR}/index.md":
         return _place(markdown, index_block(content.posts, url, settings))
@@ -41,9 +42,7 @@ def page_markdown(src: str, markdown: str, meta: dict, content: Content, setting
     return _with_hero(src, markdown, meta, content)
 
 
-def article_markdown(
-    post: Post, markdown: str, settings: SiteSettings, posts: list[Post] | None = None
-) -> str:
+def article_markdown(post: Post, markdown: str, settings: SiteSettings, more: str = "") -> str:
     """Put the title, date, reading time, topics and picture at the top of an article, and
     other articles to read next below it."""
     categories = [(name, category_url(name, settings)) for name in post.categories]
@@ -56,7 +55,6 @@ def article_markdown(
     else:
         head, tail = f"# {post.title}", "\n" + markdown
     back = render("news/back.html", post=post, news_url=f"{NEWS_DIR}/")
-    more = more_block(post, posts or [])
     return f"{head}\n\n{header}\n{tail}\n\n{more}\n\n{back}\n"
 
 

@@ -42,6 +42,11 @@ class Content:
         """Articles by source path (read once `posts` is complete), to place them at their URL."""
         return {post.src: post for post in self.posts}
 
+    @cached_property
+    def post_positions(self) -> dict[str, int]:
+        """Where each article stands in `posts` (newest first), read once `posts` is complete."""
+        return {post.src: number for number, post in enumerate(self.posts)}
+
     def page_url(self, src: str) -> str:
         """Site-relative URL of a Markdown page (articles get their dated URL)."""
         post = self.posts_by_src.get(src)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from site_src import compose
 from site_src.content import Content, is_post
 from site_src.errors import ContentError
-from site_src.listings import more_block
+from site_src.listings import more_posts
 from site_src.settings import SiteSettings
 from site_src.validate import check_site_links, finish, read_file, skipped
 
@@ -110,12 +110,16 @@ def _linking_to(content: Content, changed: set[str]) -> set[str]:
 
 
 def _more_news_changed(old: Content, new: Content) -> set[str]:
-    """Articles whose "Weitere Meldungen" differ: another article was added, retitled or went."""
+    """Articles whose "Weitere Meldungen" differ: an article nearby was added, changed or went."""
     if old.posts == new.posts:
         return set()
-    return {
-        post.src for post in new.posts if more_block(post, old.posts) != more_block(post, new.posts)
-    }
+    changed = set()
+    for post in new.posts:
+        before = old.post_positions.get(post.src)
+        after = more_posts(post, new.posts, new.post_positions[post.src])
+        if before is None or more_posts(post, old.posts, before) != after:
+            changed.add(post.src)
+    return changed
 
 
 def _listing_pages(old: Content, new: Content, settings: SiteSettings, page_filters) -> set[str]:

@@ -18,6 +18,8 @@ from site_src.settings import NEWS_DIR, SiteSettings
 # without Markdown conversion (a third of the build's pages are lists; converting their HTML
 # cost about a tenth of the build). Markdown itself would keep the comment and the HTML as is.
 READY_HTML = "<!-- sk:ready-html -->\n"
+# "Weitere Meldungen" choose among this many articles before and after an article in time.
+MORE_WINDOW = 12
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,28 @@ def latest_block(posts: list[Post], page_url: str, limit: int, settings: SiteSet
     return html_block("news/latest.html", posts=shown, page_url=page_url, more_url=more)
 
 
-def more_block(post: Post, posts: list[Post], limit: int = 3) -> str:
-    """Other articles under an article: those sharing a topic first, then the newest."""
-    others = [other for other in posts if other.src != post.src]
+def more_posts(post: Post, posts: list[Post], position: int, limit: int = 3) -> list[Post]:
+    """Other articles to read after `post` (at `position` in `posts`, newest first): those
+    sharing a topic first, each group nearest in time.
+
+    Only the articles around it in time are considered, so an article appears under a bounded
+    number of others: the build stays linear and a live-preview edit re-renders a few pages.
+    """
+    window = posts[max(0, position - MORE_WINDOW) : position + MORE_WINDOW + 1]
+    nearby = [other for other in window if other.src != post.src]
     shared = set(post.categories)
-    related = [other for other in others if shared.intersection(other.categories)]
-    rest = [other for other in others if other not in related]
-    return html_block("news/more.html", posts=(related + rest)[:limit], page_url=post.url)
+
+    def rank(other: Post) -> tuple:
+        apart = abs((other.date - post.date).days)
+        return (not shared.intersection(other.categories), apart, -other.date.toordinal())
+
+    return sorted(nearby, key=rank)[:limit]
+
+
+def more_block(post: Post, posts: list[Post], position: int) -> str:
+    """The "Weitere Meldungen" section under an article."""
+    chosen = more_posts(post, posts, position)
+    return html_block("news/more.html", posts=chosen, page_url=post.url)
 
 
 def category_block(

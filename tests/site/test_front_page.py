@@ -3,6 +3,7 @@ with other articles to read: what a visitor sees, and what an editor is told whe
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -232,3 +233,31 @@ def test_article_ends_with_other_articles_sharing_a_topic_first(site):
     for card in cards:
         link = card.css_first(".sk-card__title a").attributes["href"]
         assert site.page(url + link).css_first("h1") is not None
+
+
+def test_front_page_and_article_styles_load_only_on_their_pages(site):
+    def styles(url: str) -> set[str]:
+        links = site.page(url).css("link[rel='stylesheet']")
+        return {link.attributes["href"].rsplit("/", 1)[-1] for link in links}
+
+    article = "/aktuelles/2021/06/24/zukunftsbilder-aus-den-workshops/"
+    assert {"home.css", "articles.css"} <= styles("/")
+    assert "articles.css" in styles(article) and "home.css" not in styles(article)
+    assert not {"home.css", "articles.css"} & styles("/videos/")
+    assert (site.root / "assets/sk/css/home.css").is_file()
+
+
+def test_more_news_choose_among_nearby_articles_only():
+    from site_src.listings import MORE_WINDOW, more_posts
+    from site_src.news import Post
+
+    def post(number: int, categories: tuple[str, ...]) -> Post:
+        day = dt.date(2021, 1, 1) + dt.timedelta(days=1000 - number)
+        return Post(f"p{number}.md", f"Meldung {number}", day, f"m{number}", "", categories, 1)
+
+    posts = [post(n, ("Förderung",) if n in (0, 400) else ("Mobilität",)) for n in range(500)]
+    chosen = more_posts(posts[0], posts, 0)
+    assert [p.src for p in chosen] == ["p1.md", "p2.md", "p3.md"], "far-off topic twin skipped"
+    middle = more_posts(posts[250], posts, 250)
+    assert {p.src for p in middle} == {"p249.md", "p251.md", "p248.md"}
+    assert all(abs(int(p.src[1:-3]) - 250) <= MORE_WINDOW for p in middle)
