@@ -14,7 +14,7 @@ from forms.definitions import DefinitionErrors, load_all
 from site_src.home.model import CallToAction, QuizOffer, VideoTeaser
 from site_src.home.schema import CALL_KEYS, VIDEO_KEYS, PageIndex, mapping, page_link
 from site_src.text import german_date
-from site_src.videos.catalog import load_catalog
+from site_src.videos.catalog import VIDEOS_DIR, load_catalog
 from site_src.videos.fields import FieldChecker
 from site_src.videos.pages import evening_url
 
@@ -88,12 +88,7 @@ def video_teaser(check: FieldChecker, meta: dict, pictures: dict) -> VideoTeaser
     catalog = load_catalog(Path(check.content_dir))
     evening = next((item for item in catalog.evenings if item.slug == slug), None)
     if evening is None:
-        names = ", ".join(item.slug for item in catalog.evenings) or "keiner"
-        check.error(
-            ("video", "evening"),
-            f"'{slug}' ist kein Abend mit Videos (Dateiname in content/videos/ ohne .md); "
-            f"vorhanden: {names}",
-        )
+        _no_evening(check, slug, catalog)
         return None
     return VideoTeaser(
         title=title or evening.event,
@@ -103,3 +98,19 @@ def video_teaser(check: FieldChecker, meta: dict, pictures: dict) -> VideoTeaser
         picture=pictures.get(evening.cover),
         date_text=german_date(dt.date.fromisoformat(evening.date)),
     )
+
+
+def _no_evening(check: FieldChecker, slug: str, catalog) -> None:
+    """Say why the evening is missing, unless its own file's errors already say it."""
+    source = f"content/{VIDEOS_DIR}/{slug}.md"
+    if any(error.path == source for error in catalog.errors):
+        return
+    if (check.content_dir / VIDEOS_DIR / f"{slug}.md").is_file():
+        message = f"'{slug}' hat noch keine veröffentlichten Videos (alle sind Entwürfe)"
+    else:
+        names = ", ".join(item.slug for item in catalog.evenings) or "keiner"
+        message = (
+            f"'{slug}' ist kein Abend mit Videos (Dateiname in content/videos/ ohne .md); "
+            f"vorhanden: {names}"
+        )
+    check.error(("video", "evening"), message)
