@@ -7,7 +7,13 @@ import re
 from site_src.content import Content
 from site_src.images.fields import image_src
 from site_src.images.markup import hero_block
-from site_src.listings import category_block, category_url, index_block, latest_block
+from site_src.listings import (
+    category_block,
+    category_url,
+    index_block,
+    latest_block,
+    more_block,
+)
 from site_src.news import Post
 from site_src.render import render
 from site_src.settings import NEWS_DIR, SiteSettings
@@ -21,7 +27,8 @@ def page_markdown(src: str, markdown: str, meta: dict, content: Content, setting
     """Return the Markdown the engine should render for the page at `src`."""
     post = content.posts_by_src.get(src)
     if post:
-        return article_markdown(post, markdown, settings)
+        more = more_block(post, content.posts, content.post_positions[post.src])
+        return article_markdown(post, markdown, settings, more)
     url = content.page_url(src)
     if src == f"{NEWS_DIR}/index.md":
         return _place(markdown, index_block(content.posts, url, settings))
@@ -35,8 +42,9 @@ def page_markdown(src: str, markdown: str, meta: dict, content: Content, setting
     return _with_hero(src, markdown, meta, content)
 
 
-def article_markdown(post: Post, markdown: str, settings: SiteSettings) -> str:
-    """Put the title, date, reading time, topics and picture at the top of an article."""
+def article_markdown(post: Post, markdown: str, settings: SiteSettings, more: str = "") -> str:
+    """Put the title, date, reading time, topics and picture at the top of an article, and
+    other articles to read next below it."""
     categories = [(name, category_url(name, settings)) for name in post.categories]
     header = render("news/post_meta.html", post=post, categories=categories)
     if post.picture:
@@ -47,7 +55,7 @@ def article_markdown(post: Post, markdown: str, settings: SiteSettings) -> str:
     else:
         head, tail = f"# {post.title}", "\n" + markdown
     back = render("news/back.html", post=post, news_url=f"{NEWS_DIR}/")
-    return f"{head}\n\n{header}\n{tail}\n\n{back}\n"
+    return f"{head}\n\n{header}\n{tail}\n\n{more}\n\n{back}\n"
 
 
 def _with_hero(src: str, markdown: str, meta: dict, content: Content) -> str:

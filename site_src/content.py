@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from site_src.frontmatter import FrontMatter
+from site_src.home.model import FrontPage
 from site_src.images.variants import ResponsiveImage
 from site_src.listings import GeneratedPage
 from site_src.news import Post
@@ -33,11 +34,18 @@ class Content:
     # Files other steps write besides pages (calendars, open data), so links to them check out.
     files: set[str] = field(default_factory=set)
     agenda: Agenda | None = None
+    # Front-page parts (hero, tiles, call to action, video teaser) by page source.
+    front_pages: dict[str, FrontPage] = field(default_factory=dict)
 
     @cached_property
     def posts_by_src(self) -> dict[str, Post]:
         """Articles by source path (read once `posts` is complete), to place them at their URL."""
         return {post.src: post for post in self.posts}
+
+    @cached_property
+    def post_positions(self) -> dict[str, int]:
+        """Where each article stands in `posts` (newest first), read once `posts` is complete."""
+        return {post.src: number for number, post in enumerate(self.posts)}
 
     def page_url(self, src: str) -> str:
         """Site-relative URL of a Markdown page (articles get their dated URL)."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from site_src import compose
 from site_src.content import Content, is_post
 from site_src.errors import ContentError
+from site_src.listings import more_posts
 from site_src.settings import SiteSettings
 from site_src.validate import check_site_links, finish, read_file, skipped
 
@@ -78,6 +79,7 @@ def affected(
     if changes.moved or changes.removed or _added(old, new, changed):
         changes.render |= _linking_to(new, changed)
     changes.render |= _listing_pages(old, new, settings, page_filters)
+    changes.render |= _more_news_changed(old, new)
     before = {page.src: page.markdown for page in old.generated}
     after = {page.src: page.markdown for page in new.generated}
     changes.generated = {src: text for src, text in after.items() if before.get(src) != text}
@@ -105,6 +107,19 @@ def _linking_to(content: Content, changed: set[str]) -> set[str]:
         for src, fm in content.pages.items()
         if _published(content, src) and any(name in fm.body for name in names)
     }
+
+
+def _more_news_changed(old: Content, new: Content) -> set[str]:
+    """Articles whose "Weitere Meldungen" differ: an article nearby was added, changed or went."""
+    if old.posts == new.posts:
+        return set()
+    changed = set()
+    for post in new.posts:
+        before = old.post_positions.get(post.src)
+        after = more_posts(post, new.posts, new.post_positions[post.src])
+        if before is None or more_posts(post, old.posts, before) != after:
+            changed.add(post.src)
+    return changed
 
 
 def _listing_pages(old: Content, new: Content, settings: SiteSettings, page_filters) -> set[str]:

@@ -11,13 +11,15 @@ import json
 from dataclasses import dataclass
 
 from site_src.news import Post, pinned_first
-from site_src.render import render
+from site_src.render import html_block, render
 from site_src.settings import NEWS_DIR, SiteSettings
 
 # Everything after this line of a generated page is finished HTML: the adapter passes it through
 # without Markdown conversion (a third of the build's pages are lists; converting their HTML
 # cost about a tenth of the build). Markdown itself would keep the comment and the HTML as is.
 READY_HTML = "<!-- sk:ready-html -->\n"
+# "Weitere Meldungen" choose among this many articles before and after an article in time.
+MORE_WINDOW = 12
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,31 @@ def latest_block(posts: list[Post], page_url: str, limit: int, settings: SiteSet
     """A short list of the newest articles, pinned ones on top (home page)."""
     more = f"{NEWS_DIR}/"
     shown = pinned_first(posts)[:limit]
-    return render("news/latest.html", posts=shown, page_url=page_url, more_url=more)
+    return html_block("news/latest.html", posts=shown, page_url=page_url, more_url=more)
+
+
+def more_posts(post: Post, posts: list[Post], position: int, limit: int = 3) -> list[Post]:
+    """Other articles to read after `post` (at `position` in `posts`, newest first): those
+    sharing a topic first, each group nearest in time.
+
+    Only the articles around it in time are considered, so an article appears under a bounded
+    number of others: the build stays linear and a live-preview edit re-renders a few pages.
+    """
+    window = posts[max(0, position - MORE_WINDOW) : position + MORE_WINDOW + 1]
+    nearby = [other for other in window if other.src != post.src]
+    shared = set(post.categories)
+
+    def rank(other: Post) -> tuple:
+        apart = abs((other.date - post.date).days)
+        return (not shared.intersection(other.categories), apart, -other.date.toordinal())
+
+    return sorted(nearby, key=rank)[:limit]
+
+
+def more_block(post: Post, posts: list[Post], position: int) -> str:
+    """The "Weitere Meldungen" section under an article."""
+    chosen = more_posts(post, posts, position)
+    return html_block("news/more.html", posts=chosen, page_url=post.url)
 
 
 def category_block(

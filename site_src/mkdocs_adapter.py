@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_src import cms, compose, embed, feed, form_pages, line_breaks, review
+from site_src import cms, compose, embed, feed, form_pages, line_breaks, page_styles, review
 from site_src.brand import files as brand_files
 from site_src.brand.head import head_tags
 from site_src.brand.share import ShareImage, share_image
@@ -36,6 +36,8 @@ from site_src.design import kern
 from site_src.design.colours import BRAND_URL, brand_css
 from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
+from site_src.home import blocks as home_blocks
+from site_src.home.step import add_front_pages
 from site_src.images.publish import publish_pictures
 from site_src.listings import READY_HTML
 from site_src.opendata import documents, jsonfeed
@@ -60,7 +62,7 @@ ASSETS_URL = "assets/sk/"
 # Assets published under another name: the form service's own pages link /assets/sk/forms.css.
 PUBLISHED_AS = {"css/forms.css": "forms.css"}
 # Scripts only the pages that need them load (form_pages adds the tag to pages with a form).
-ON_DEMAND = set(form_pages.ON_DEMAND_SCRIPTS)
+ON_DEMAND = set(form_pages.ON_DEMAND_SCRIPTS) | set(page_styles.PAGE_STYLES)
 PLUGIN_NAME = "smart-kassel"
 log = logging.getLogger("mkdocs.plugins.smart_kassel")
 
@@ -71,6 +73,7 @@ for _check in (
     documents.register_paths,
     form_pages.check_forms,
     panel_data.check,
+    add_front_pages,
 ):
     if _check not in EXTRA_CHECKS:
         EXTRA_CHECKS.append(_check)
@@ -94,6 +97,7 @@ PageFilter = Callable[[str, str, dict, Content, SiteSettings], str]
 PAGE_FILTERS: list[PageFilter] = [
     compose.page_markdown,
     event_blocks.page_markdown,
+    home_blocks.page_markdown,
     form_pages.page_markdown,
     panel_blocks.page_markdown,
     line_breaks.page_markdown,
@@ -258,7 +262,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             site_name=settings.site_name,
             colour=settings.theme_color,
             share_url=share.url,
-        )
+        ) + page_styles.link_tags(page.file.src_uri, page.url, self.content)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if getattr(self, "marked", None) is not None:

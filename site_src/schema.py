@@ -67,6 +67,17 @@ PAGE = {
 }
 
 
+# The home page (content/index.md) takes the front page's parts besides a page's keys; their
+# nested fields are checked by site_src/home/ (each error at its own line).
+HOME_PAGE = "index.md"
+HOME = PAGE | {
+    "hero": Field("part"),
+    "tiles": Field("part"),
+    "mitmachen": Field("part"),
+    "video": Field("part"),
+}
+
+
 @dataclass(frozen=True)
 class ContentType:
     """A kind of content editors write in the browser (site_src/cms.py makes a collection of it).
@@ -212,4 +223,5 @@ _CHECKERS: dict[str, Callable[[object, FrontMatter, SiteSettings], str | ItemPro
     "hide": _check_hide,
     "image": _check_image,
     "focus": _check_focus,
+    "part": lambda value, fm, settings: None,
 }

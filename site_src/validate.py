@@ -109,7 +109,8 @@ def _check_page(content: Content, src: str, fm, settings: SiteSettings) -> list[
     if src.startswith(SCHEMA_OWNED_ELSEWHERE):
         return []
     if not is_post(src):
-        errors = schema.check(fm, schema.PAGE, settings)
+        spec = schema.HOME if src == schema.HOME_PAGE else schema.PAGE
+        errors = schema.check(fm, spec, settings)
         return errors or _add_picture(content, src, fm)
     errors = schema.check(fm, schema.NEWS, settings)
     if "title" not in fm.meta and title_of(fm) is None:

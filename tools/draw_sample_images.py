@@ -88,6 +88,19 @@ def three_fields(draw: ImageDraw.ImageDraw) -> None:
     _leaf(draw, 950, 320, scale=0.8, colour=WHITE)
 
 
+def front_page(draw: ImageDraw.ImageDraw) -> None:
+    """The town with the strategy's three fields linked above it (the home page's hero)."""
+    skyline(draw, base=600)
+    centres = ((230, 170, TEAL), (600, 120, BERRY), (970, 170, GREEN))
+    for a, b in itertools.pairwise(centres):
+        draw.line((a[:2], b[:2]), fill=DARK, width=8)
+    for x, y, colour in centres:
+        draw.ellipse((x - 105, y - 105, x + 105, y + 105), fill=colour, outline=WHITE, width=8)
+    _bus(draw, 230, 165, scale=0.6, colour=WHITE)
+    _house(draw, 600, 130, scale=0.55, colour=WHITE)
+    _leaf(draw, 970, 170, scale=0.55, colour=WHITE)
+
+
 def mobility(draw: ImageDraw.ImageDraw) -> None:
     draw.rectangle((0, 480, 1200, 675), fill=GREY)
     for x in range(40, 1200, 160):
@@ -179,6 +192,7 @@ def _bike(draw, cx: int, cy: int) -> None:
 
 
 PICTURES: dict[str, Drawing] = {
+    "bilder/startseite.png": front_page,
     "aktuelles/posts/bilder/kassel-wird-smart.png": kassel_wird_smart,
     "aktuelles/posts/bilder/quiz-buergerrat.png": quiz,
     "aktuelles/posts/bilder/foerderung.png": funding,

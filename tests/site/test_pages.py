@@ -69,10 +69,11 @@ def test_articles_live_at_dated_addresses_and_stay_out_of_the_navigation(site):
 
 
 def test_home_page_shows_the_latest_articles_from_the_posts(site):
-    items = site.page("/").css(".sk-latest__list li a")
+    items = site.page("/").css(".sk-latest .sk-card__title a")
     newest = site.page("/aktuelles/").css(".sk-teaser__title a")
     assert [a.text() for a in items] == [a.text() for a in newest[: len(items)]]
-    assert len(items) == min(5, len(POSTS))
+    shown = re.search(r"^latest_news: (\d+)$", (REPO / "content/index.md").read_text(), re.M)
+    assert len(items) == min(int(shown.group(1)), len(POSTS))
 
 
 @pytest.mark.parametrize(

@@ -123,9 +123,9 @@ def test_pinned_article_stays_on_top_of_news_index_and_home(as_of):
     first = index.css_first(".sk-teaser")
     assert first.css_first(".sk-teaser__title a").text() == PINNED_TITLE
     assert "Angeheftet" in first.css_first(".sk-meta").text()
-    home_items = _page(site, "").css(".sk-latest__list li")
-    assert home_items[0].css_first("a").text() == PINNED_TITLE
-    assert home_items[1].css_first("a").text() == SCHEDULED_TITLE, "then the newest first"
+    home_items = _page(site, "").css(".sk-latest .sk-card")
+    assert home_items[0].css_first(".sk-card__title a").text() == PINNED_TITLE
+    assert home_items[1].css_first(".sk-card__title a").text() == SCHEDULED_TITLE, "then newest"
     assert "Angeheftet" not in home_items[1].text()
 
 
