@@ -24,7 +24,17 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_src import cms, compose, embed, feed, form_pages, line_breaks, page_styles, review
+from site_src import (
+    cms,
+    compose,
+    embed,
+    feed,
+    form_pages,
+    line_breaks,
+    page_styles,
+    review,
+    theme_bundle,
+)
 from site_src.brand import files as brand_files
 from site_src.brand.head import head_tags
 from site_src.brand.share import ShareImage, share_image
@@ -234,6 +244,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         cache_template(env, "partials/nav.html", _nav_key)
+        env.globals["sk_theme_bundle"] = theme_bundle.bundle_url()
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
