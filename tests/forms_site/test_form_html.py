@@ -117,7 +117,7 @@ def test_honeypot_is_hidden_from_people_keyboards_and_screen_readers(site, path)
 
 
 def test_form_script_loads_only_on_pages_with_a_form(site):
-    with_form = {"kontakt", "mitmachen/quiz"}
+    with_form = {"kontakt", "mitmachen/quiz", "mitmachen/buergerrat/interesse"}
     for index in site.rglob("index.html"):
         folder = index.parent.relative_to(site).as_posix()
         scripts = [
@@ -155,7 +155,8 @@ def test_page_naming_an_unknown_form_is_a_content_error(tmp_path):
     errors = form_pages.check_forms(content, SiteSettings())
     assert [str(error) for error in errors] == [
         "content/umfrage.md:3: form: unbekanntes Formular 'umfrage'; vorhanden sind: "
-        "kontakt, smart-kassel-quiz, werkstatt-nachbarschafts-app (Dateien in content/forms/)"
+        "buergerrat-interesse, kontakt, smart-kassel-quiz, werkstatt-nachbarschafts-app "
+        "(Dateien in content/forms/)"
     ]
 
 
