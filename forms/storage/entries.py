@@ -211,7 +211,11 @@ def _write_in_one_statement(
     params = dict(row)
     for number, mail in enumerate(mails):
         params |= {f"{name}_{number}": mail.get(name) for name in MAIL_COLUMNS}
-    autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+    autocommit = connection
+    # A connection that stored an entry before is in AUTOCOMMIT already, with the no-op
+    # transaction SQLAlchemy began for it; setting the level again would be refused.
+    if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+        autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
     inserted = autocommit.execute(_insert_with_mails(len(mails)), params).first()
     return row[GUARD] is None or inserted is not None
 
