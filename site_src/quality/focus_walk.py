@@ -120,6 +120,7 @@ def tab_walk(page: Any, where: str, within: str | None = None) -> list[str]:
         elif stops:
             problems += _reading_order(stops[-1], stop, number, where)
         stops.append(stop)
+        _wait_for_scrolling(page)
     else:
         problems.append(f"{where}: more than {MAX_STOPS} Tab stops")
     if not stops:
@@ -150,3 +151,15 @@ def _reading_order(previous: dict, stop: dict, number: int, where: str) -> list[
     ):
         return [f"{what} is left of the previous stop <{previous['name']}> on its line"]
     return []
+
+
+# The theme locks the page's scrolling while the search or the drawer is open, and releases it
+# about 100 ms after either closes (a Tab out of the search closes it). A person's next Tab
+# comes later than that; the walk waits the same, or it would report the theme's closing
+# animation as lost focus.
+_SCROLLING_RELEASED = """() => !document.body.hasAttribute("data-md-scrolllock")
+  || ["__search", "__drawer"].some(id => document.getElementById(id)?.checked)"""
+
+
+def _wait_for_scrolling(page: Any) -> None:
+    page.wait_for_function(_SCROLLING_RELEASED, timeout=2_000)
