@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from collections.abc import Iterator
@@ -154,3 +155,29 @@ def expect_result(page, *texts: str):
     for text in texts:
         expect(result).to_contain_text(text)
     return result
+
+
+_spec = importlib.util.spec_from_file_location(
+    "smtp_server", Path(__file__).resolve().parents[1] / "office" / "smtp_server.py"
+)
+smtp_server = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(smtp_server)
+
+
+@pytest.fixture
+def mail_server():
+    """An SMTP server (aiosmtpd) that keeps what the service sends, for one test."""
+    server = smtp_server.SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def mail_settings(server) -> dict:
+    """The service's settings that send its mails to `server`."""
+    return {
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": server.port,
+        "MAIL_SECURITY": "none",
+        "MAIL_FROM": "Smart Kassel-Büro <smart@kassel.de>",
+    }

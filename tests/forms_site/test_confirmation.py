@@ -2,48 +2,28 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from forms.office.draws import eligible_pools
 
-from .conftest import QUIZ, running, stored
+from .conftest import QUIZ, mail_settings, running, stored
 from .test_quiz_form import fill_quiz
 
 pytestmark = pytest.mark.browser
 
-_spec = importlib.util.spec_from_file_location(
-    "smtp_server", Path(__file__).resolve().parents[1] / "office" / "smtp_server.py"
-)
-smtp_server = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(smtp_server)
 
 LINK = re.compile(r"https?://\S+/api/bestaetigen/\S+")
 TICKET = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]")
 
 
 @pytest.fixture
-def mail_server():
-    server = smtp_server.SmtpServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def served(site, tmp_path, mail_server):
     """A fresh `make run` server whose mails go to the test's SMTP server."""
-    mail = {
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": mail_server.port,
-        "MAIL_SECURITY": "none",
-        "MAIL_FROM": "Smart Kassel-Büro <smart@kassel.de>",
-    }
+    mail = mail_settings(mail_server)
     with running(site, tmp_path, **mail) as (url, app):
         app.config["SITE_URL"] = url  # links in mails are absolute, built from SITE_URL only
         yield url, app

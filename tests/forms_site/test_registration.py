@@ -6,7 +6,6 @@ a copy of the content with it published; the form itself is the real one from co
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -19,15 +18,10 @@ from playwright.sync_api import expect
 
 from site_src import pipeline
 
-from .conftest import PREVIEW_NOW, REPO, running
+from .conftest import PREVIEW_NOW, REPO, mail_settings, running
 
 pytestmark = pytest.mark.browser
 
-_spec = importlib.util.spec_from_file_location(
-    "smtp_server", Path(__file__).resolve().parents[1] / "office" / "smtp_server.py"
-)
-smtp_server = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(smtp_server)
 
 FORM = "werkstatt-nachbarschafts-app"
 EVENT = f"/termine/{FORM}/"
@@ -50,22 +44,9 @@ def workshop_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def mail_server():
-    server = smtp_server.SmtpServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def served(workshop_site, tmp_path, mail_server):
     """A fresh `make run` server with one seat, whose mails go to the test's SMTP server."""
-    mail = {
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": mail_server.port,
-        "MAIL_SECURITY": "none",
-        "MAIL_FROM": "Smart Kassel-Büro <smart@kassel.de>",
-    }
+    mail = mail_settings(mail_server)
     with running(workshop_site, tmp_path, **mail) as (url, app):
         app.config["SITE_URL"] = url
         definitions = app.extensions["forms_definitions"]
