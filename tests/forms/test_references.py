@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import itertools
 import re
 
@@ -61,3 +62,14 @@ def test_a_clash_with_a_stored_losnummer_draws_a_new_one(client, app, proof, mon
     assert (first.status_code, second.status_code) == (201, 201), second.get_json()
     assert [first.get_json()["id"], second.get_json()["id"]] == ["AAAA-AAAA-A", "BBBB-BBBB-B"]
     assert sorted(entry.reference for entry in rows(app)) == ["AAAA-AAAA-A", "BBBB-BBBB-B"]
+
+
+def test_every_symbol_is_drawn_about_equally_often_at_every_place():
+    # 4,000 draws: each of 32 symbols is expected 125 times per place; a lost bit would halve
+    # the symbols seen, a skewed mapping would push counts far outside this range.
+    counts = collections.Counter()
+    for _ in range(4000):
+        for place, symbol in enumerate(new_reference().replace("-", "")[:8]):
+            counts[place, symbol] += 1
+    assert len(counts) == 8 * len(ALPHABET)
+    assert min(counts.values()) >= 60 and max(counts.values()) <= 200
