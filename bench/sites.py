@@ -25,7 +25,7 @@ def our_site(root: Path, articles: list[Article], events: tuple = ()) -> Path:
     shutil.copytree(REPO / "content", root / "content")
     (root / "site_src").symlink_to(REPO / "site_src", target_is_directory=True)
     write(articles, root / "content" / NEWS_POSTS)
-    event_files.write(list(events), root / "content" / EVENTS)
+    event_files.write(list(events), root / "content" / EVENTS, root / "content" / "forms")
     return root
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from bench.events import generate, write
+from bench.sites import our_site
 from site_src.settings import SiteSettings
 from site_src.termine.schema import read_event
 
@@ -22,3 +26,14 @@ def test_generated_dates_pass_our_schema(tmp_path):
 def test_same_seed_gives_the_same_dates():
     assert generate(20, seed=3) == generate(20, seed=3)
     assert generate(20, seed=3) != generate(20, seed=4)
+
+
+def test_generated_dates_with_their_registration_forms_pass_check(tmp_path):
+    # Dates with a registration need a form that agrees with them, or the build refuses.
+    dates = generate(80)
+    assert sum(1 for event in dates if event.form) >= 3
+    root = our_site(tmp_path / "ours", [], tuple(dates))
+    checked = subprocess.run(
+        [sys.executable, "build.py", "check"], cwd=root, capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
