@@ -6,6 +6,7 @@ Plain functions, loaded by conftest.py; each server runs on loopback on a free p
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import signal
@@ -58,10 +59,30 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
 
 
 def free_port() -> int:
-    """Ask the kernel for a port nobody listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port nobody uses, below the kernel's range for outgoing connections.
+
+    A port from that range (what binding port 0 hands out) can be taken by any outgoing
+    connection, to PostgreSQL or Redis, between this probe and the server's own bind: nginx
+    then stops with "Address already in use" (seen once in CI). Below it, only listeners bind.
+    """
+    below = _outgoing_ports_start()
+    for _ in range(500):
+        port = random.randrange(10_000, below)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("0.0.0.0", port))  # as nginx binds: every address
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port between 10000 and {below}")
+
+
+def _outgoing_ports_start() -> int:
+    try:
+        start = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        start = 32768  # Linux's default
+    return max(start, 11_000)
 
 
 def listening(port: int) -> bool:
