@@ -83,18 +83,9 @@ def open_link(
         connection.rollback()
 
     def write(transaction: sa.Connection) -> tuple[str, str, str]:
-        row = transaction.execute(
-            sa.select(access_requests).where(access_requests.c.link_hash == token.digest)
-        ).first()
+        state, row = _use_once(transaction, token, now)
         if row is None:
-            return UNKNOWN, "", ""
-        used = transaction.execute(
-            sa.update(access_requests)
-            .where(access_requests.c.id == row.id, access_requests.c.used_at.is_(None))
-            .values(used_at=now)
-        ).rowcount
-        if not used:
-            return USED, "", ""
+            return state, "", ""
         expires = now + LINK_VALID
         link, follow_up = keys.sign_link(secret, "access", int(expires.timestamp()))
         transaction.execute(
@@ -128,18 +119,9 @@ def withdraw(connection: sa.Connection, secret: str, token: keys.LinkToken, now:
         connection.rollback()
 
     def write(transaction: sa.Connection) -> str:
-        row = transaction.execute(
-            sa.select(access_requests).where(access_requests.c.link_hash == token.digest)
-        ).first()
+        state, row = _use_once(transaction, token, now)
         if row is None:
-            return UNKNOWN
-        used = transaction.execute(
-            sa.update(access_requests)
-            .where(access_requests.c.id == row.id, access_requests.c.used_at.is_(None))
-            .values(used_at=now)
-        ).rowcount
-        if not used:
-            return USED
+            return state
         found = person.find(transaction, secret, row.address)
         mail_ids = [mail.id for mail in found.mails]
         entry_ids = [entry.id for entry in found.entries]
@@ -164,3 +146,18 @@ def forget_old(connection: sa.Connection, now: datetime) -> int:
     return connection.execute(
         sa.delete(access_requests).where(access_requests.c.created_at <= cutoff)
     ).rowcount
+
+
+def _use_once(transaction: sa.Connection, token: keys.LinkToken, now: datetime) -> tuple[str, Any]:
+    """Mark the link used: (READY, its request), or (UNKNOWN or USED, None)."""
+    row = transaction.execute(
+        sa.select(access_requests).where(access_requests.c.link_hash == token.digest)
+    ).first()
+    if row is None:
+        return UNKNOWN, None
+    used = transaction.execute(
+        sa.update(access_requests)
+        .where(access_requests.c.id == row.id, access_requests.c.used_at.is_(None))
+        .values(used_at=now)
+    ).rowcount
+    return (READY, row) if used else (USED, None)
