@@ -33,6 +33,7 @@ from site_src import (
     line_breaks,
     page_styles,
     review,
+    search_index,
     theme_bundle,
 )
 from site_src.brand import files as brand_files
@@ -170,6 +171,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             if url not in config.extra_css:
                 config.extra_css.insert(0, url)
         self.pages_built = 0
+        self.answers = None
         self.ready_html = {}
         self.shares = {}
         self.shares_written = set()
@@ -282,10 +284,19 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         self.pages_built += 1
         for html_filter in HTML_FILTERS:
             output = html_filter(output, self.settings)
+        if search_index.is_searchable(page.url, page.meta, self.answer_urls()):
+            output = search_index.mark_searchable(output)
         return output
+
+    def answer_urls(self) -> frozenset[str]:
+        """Forms' answer pages, read once per build (they stay out of the search)."""
+        if self.answers is None:
+            self.answers = search_index.answer_urls(Path(self.content.root) / "forms")
+        return self.answers
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.publish_binary_files(config)
+        search_index.index_site(Path(config.site_dir))
 
     def publish_binary_files(self, config: MkDocsConfig) -> None:
         """Write pictures, icons and share images (the live preview calls this after edits)."""

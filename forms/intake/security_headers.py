@@ -35,7 +35,8 @@ def content_security_policy(script_hashes: Iterable[str] = ()) -> str:
             raise ValueError(f"not a CSP hash source: {value!r} (expected 'sha256-<base64>')")
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", *(f"'{value}'" for value in hashes)],
+        # Pagefind's search runs WebAssembly in the search worker; wasm cannot reach the page.
+        "script-src": ["'self'", "'wasm-unsafe-eval'", *(f"'{value}'" for value in hashes)],
         # The service's own pages carry an inline stylesheet (it also hides the honeypot
         # field); styles cannot run code, so they need no hash.
         "style-src": ["'self'", "'unsafe-inline'"],

@@ -171,12 +171,12 @@
     return loading;
   }
 
-  /* Point the bundle at our worker, which wraps Material's and stems wildcard terms. */
+  /* Point the bundle at our worker, which answers from Pagefind's chunked index. */
   function useStemmingWorker() {
     var element = document.getElementById("__config");
     var config = JSON.parse(element.textContent);
     if (!config.search) return;
-    config.search = worker + "?" + encodeURIComponent(new URL(config.search, location.href).href);
+    config.search = worker;
     element.textContent = JSON.stringify(config);
   }
 
@@ -203,7 +203,7 @@
     input.focus();
   });
   /* A visitor who arrives from a search result sees the words found marked. The result link's
-     "h" holds the index's terms (folded and stemmed, see workers/search.js), which Material's
+     "h" holds the words found (folded, see workers/search.js), which Material's
      own highlighter compares with the raw text and so misses "Mobilität" for "mobilitat":
      mark every word whose folded form starts with a term, then drop "h" from the address. */
   var found = new URLSearchParams(location.search).get("h");

@@ -1,39 +1,55 @@
-/* Smart Kassel: Material's search worker with German stemming that also works while typing.
-   Material adds a trailing wildcard to every query term, and lunr does not stem wildcard terms,
-   so with a stemmed index "Bürgerräte" or "Mobilität" (stems "burgerrat", "mobilitat") found
-   nothing. Stem each wildcard term before it is matched, keeping it a prefix search.
-   Both sides are also folded (ä/ae -> a, ö/oe -> o, ü/ue -> u, ß -> ss), so "Mobilitaet" finds
-   "Mobilität" and "Strasse" finds "Straße", as people type without umlauts. The page a result
-   leads to marks its words with the same folding (theme-loader.js). */
-var materialWorker = new URL(decodeURIComponent(location.search.slice(1)), location.href).href;
-var importMaterialScripts = self.importScripts;
-/* Material loads its language files relative to its own worker, not to this one. */
-self.importScripts = function () {
-  var urls = Array.prototype.map.call(arguments, function (url) {
-    return new URL(url, materialWorker).href;
-  });
-  var result = importMaterialScripts.apply(self, urls);
-  foldBeforeStemming(self.lunr);
-  return result;
-};
-importMaterialScripts(materialWorker);
+/* Smart Kassel: Material's search dialog, answered by Pagefind's chunked index.
+   Material's own worker needs the whole site's index before the first query (5.2 MB at 1,000
+   articles). Pagefind (site_src/search_index.py) splits the index by word: a query loads the
+   chunks of its words and the fragments of the results it shows. This worker speaks Material's
+   protocol (0 setup, 1 ready, 2 query, 3 result), so the dialog, its keyboard use and its
+   German texts stay Material's.
+   German: Pagefind stems with Snowball (lang="de"), which also folds ß to ss and ä to a.
+   People who type "ae" for "ä" ("Mobilitaet") get the umlaut form searched as well. */
+"use strict";
 
-/* The German stemmer runs on every indexed word and every query term (Material's pipelines
-   read lunr.de.stemmer when the index is built): fold the word first. */
-function foldBeforeStemming(lunr) {
-  if (!lunr || !lunr.de || lunr.de.stemmer.folds) return;
-  var stemmer = lunr.de.stemmer;
-  var folding = function (token, index, tokens) {
-    return stemmer(token.update(fold), index, tokens);
-  };
-  folding.folds = true;
-  folding.label = stemmer.label;
-  lunr.Pipeline.registeredFunctions[stemmer.label] = folding;
-  lunr.de.stemmer = folding;
+var SETUP = 0;
+var READY = 1;
+var QUERY = 2;
+var RESULT = 3;
+/* Results shown at once: each loads one small fragment file. */
+var SHOWN = 10;
+var SECTIONS = 3;
+
+/* This worker is the site's assets/sk/workers/search.js. */
+var SITE = new URL("../../../", self.location.href);
+var pagefind = null;
+
+function load() {
+  if (!pagefind) {
+    var script = new URL("search/pagefind/pagefind.js", SITE).href;
+    pagefind = import(script).then(function (module) {
+      var options = { baseUrl: SITE.pathname, excerptLength: 24 };
+      return module.options(options).then(function () {
+        module.init();
+        return module;
+      });
+    });
+  }
+  return pagefind;
 }
 
+/* The umlaut spellings of a query typed without them; null when there is none. */
+function withUmlauts(query) {
+  var spelled = query
+    .replace(/ae/g, "ä")
+    .replace(/oe/g, "ö")
+    .replace(/ue/g, "ü")
+    .replace(/Ae/g, "Ä")
+    .replace(/Oe/g, "Ö")
+    .replace(/Ue/g, "Ü");
+  return spelled === query ? null : spelled;
+}
+
+/* The folding theme-loader.js marks words with on the page a result leads to. */
 function fold(text) {
   return text
+    .toLowerCase()
     .replace(/ß/g, "ss")
     .replace(/ä/g, "a")
     .replace(/ö/g, "o")
@@ -41,28 +57,102 @@ function fold(text) {
     .replace(/([aou])e/g, "$1");
 }
 
-(function (lunr) {
-  "use strict";
+/* The words found on the page (folded), for Material's "h" parameter. */
+function foundTerms(data) {
+  var words = data.content.split(/\s+/);
+  var terms = {};
+  data.locations.slice(0, 20).forEach(function (index) {
+    var word = (words[index] || "").replace(/[^\p{L}\p{N}-]/gu, "");
+    if (word.length > 2) terms[fold(word)] = true;
+  });
+  return terms;
+}
 
-  var parse = lunr.QueryParser.prototype.parse;
-  var stemmer = null;
+/* A site-relative address: Material resolves it against the site's base. */
+function relative(url) {
+  return url.indexOf(SITE.pathname) === 0 ? url.slice(SITE.pathname.length) : url;
+}
 
-  function stem(term) {
-    if (!lunr.de) return term;
-    if (!stemmer) {
-      stemmer = new lunr.Pipeline();
-      stemmer.add(lunr.de.stemmer);
-    }
-    var stems = stemmer.runString(term);
-    return stems.length ? String(stems[0]) : term;
-  }
-
-  lunr.QueryParser.prototype.parse = function () {
-    var query = parse.call(this);
-    query.clauses.forEach(function (clause) {
-      var match = /^([^*]+)\*$/.exec(clause.term);
-      if (match) clause.term = stem(match[1]) + "*";
-    });
-    return query;
+function asGroup(data, score) {
+  var terms = foundTerms(data);
+  var page = {
+    location: relative(data.url),
+    title: data.meta.title || "",
+    text: data.excerpt,
+    score: score,
+    terms: terms,
   };
-})(self.lunr);
+  var sections = (data.sub_results || [])
+    .filter(function (section) {
+      return section.anchor && section.url !== data.url;
+    })
+    .slice(0, SECTIONS)
+    .map(function (section) {
+      return {
+        location: relative(section.url),
+        title: section.title,
+        text: section.excerpt,
+        score: score,
+        terms: terms,
+      };
+    });
+  return [page].concat(sections);
+}
+
+function merged(searches) {
+  var best = new Map();
+  searches.forEach(function (found) {
+    if (!found) return;
+    found.results.forEach(function (result) {
+      var known = best.get(result.id);
+      if (!known || known.score < result.score) best.set(result.id, result);
+    });
+  });
+  return Array.from(best.values()).sort(function (a, b) {
+    return b.score - a.score;
+  });
+}
+
+function search(query) {
+  query = query.trim();
+  if (!query) return Promise.resolve({ items: [] });
+  return load().then(function (module) {
+    var spelled = withUmlauts(query);
+    return Promise.all([module.search(query), spelled ? module.search(spelled) : null]).then(
+      function (searches) {
+        var results = merged(searches).slice(0, SHOWN);
+        return Promise.all(
+          results.map(function (result) {
+            return result.data().then(function (data) {
+              return asGroup(data, result.score);
+            });
+          })
+        ).then(function (items) {
+          return { items: items };
+        });
+      }
+    );
+  });
+}
+
+/* Answer queries in order: a late answer to an old query must not replace a newer one. */
+var latest = 0;
+
+addEventListener("message", function (event) {
+  var message = event.data;
+  if (message.type === SETUP) {
+    load();
+    postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    var number = ++latest;
+    search(message.data).then(
+      function (data) {
+        if (number === latest) postMessage({ type: RESULT, data: data });
+      },
+      function (error) {
+        console.warn("Suche fehlgeschlagen", error);
+        if (number === latest) postMessage({ type: RESULT, data: { items: [] } });
+      }
+    );
+  }
+});

@@ -1,0 +1,71 @@
+"""The site's search index in chunks (Pagefind), so a first query loads a few small files.
+
+Material's search downloads one index of the whole site before the first query (5.2 MB at
+1,000 articles). Pagefind splits it by word; the search dialog stays Material's and asks
+Pagefind through `assets/sk/workers/search.js`. Only pages marked searchable here are indexed
+(their article, not header, navigation or footer): drafts are never built, and a form's answer
+page ("Vielen Dank ...") or a generated list is no search result.
+
+`index_site` depends on the built HTML alone, so a build cache may keep its output.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from forms.definitions import DefinitionErrors, load_all
+
+OUTPUT = "search/pagefind"
+MATERIAL_INDEX = "search/search_index.json"
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+_SEARCHABLE_ARTICLE = '<article class="md-content__inner md-typeset" data-pagefind-body>'
+
+
+class SearchIndexFailed(RuntimeError):
+    """Pagefind could not index the built site."""
+
+
+def answer_urls(forms_dir: Path) -> frozenset[str]:
+    """The site addresses forms send people to after sending, e.g. "kontakt/danke/"."""
+    try:
+        definitions = load_all(forms_dir)
+    except DefinitionErrors:
+        return frozenset()  # the build reports broken definitions itself (form_pages)
+    return frozenset(form.success_url.strip("/") + "/" for form in definitions.values())
+
+
+def is_searchable(url: str, meta: dict, answers: frozenset[str]) -> bool:
+    """Whether a page belongs in the results: not excluded, not a form's answer page."""
+    excluded = (meta.get("search") or {}).get("exclude", False)
+    return not excluded and url not in answers
+
+
+def mark_searchable(html: str) -> str:
+    """Mark the page's article as the part Pagefind indexes (its first h1 is the title)."""
+    return html.replace(_ARTICLE, _SEARCHABLE_ARTICLE, 1)
+
+
+def index_site(site_dir: Path) -> None:
+    """Write Pagefind's index of the built pages under search/pagefind/.
+
+    Material's search dialog fetches search/search_index.json when it opens; the worker does
+    not use it, so its documents are dropped and only the small configuration remains.
+    """
+    site_dir = Path(site_dir)
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SearchIndexFailed(
+            f"{site_dir}: Suchindex (Pagefind) fehlgeschlagen:\n{result.stdout}{result.stderr}"
+        )
+    material = site_dir / MATERIAL_INDEX
+    if material.exists():
+        config = json.loads(material.read_text(encoding="utf-8")).get("config", {})
+        material.write_text(json.dumps({"config": config, "docs": []}), encoding="utf-8")
