@@ -17,13 +17,15 @@ _THEME = {"name": "material", "language": "de", "font": False}
 _SEARCH = {"search": {"lang": "de"}}
 
 
-def our_site(root: Path, articles: list[Article], events: tuple = ()) -> Path:
-    """Copy the real project (build.py, mkdocs.yml, content/); add articles as news, and dates."""
+def our_site(root: Path, articles: list[Article], events: tuple = (), repo: Path = REPO) -> Path:
+    """Copy the real project (build.py, mkdocs.yml, content/); add articles as news, and dates.
+
+    `repo` is this checkout, or another version of the code to compare with."""
     root.mkdir(parents=True, exist_ok=True)
     for name in ("build.py", "mkdocs.yml"):
-        shutil.copy2(REPO / name, root / name)
-    shutil.copytree(REPO / "content", root / "content")
-    (root / "site_src").symlink_to(REPO / "site_src", target_is_directory=True)
+        shutil.copy2(repo / name, root / name)
+    shutil.copytree(repo / "content", root / "content")
+    (root / "site_src").symlink_to(repo / "site_src", target_is_directory=True)
     write(articles, root / "content" / NEWS_POSTS)
     event_files.write(list(events), root / "content" / EVENTS, root / "content" / "forms")
     return root

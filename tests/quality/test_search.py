@@ -91,3 +91,59 @@ def test_a_result_marks_the_words_found_on_its_page(
         result.click()
     marked = page.locator(".md-content mark").all_inner_texts()
     assert marked and set(marked) == {"Mobilität"}, marked
+
+
+def search_results(page, query: str) -> list[str]:
+    """Type `query` into the open search, wait for Material's count line, list result paths."""
+    field = page.locator("input[name='query']").first
+    field.click()
+    field.press_sequentially(query)
+    page.locator(".md-search-result__meta").filter(has_text="Suchergebnis").wait_for(timeout=10_000)
+    return page.locator(".md-search-result__item > a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+
+
+def test_drafts_and_answer_pages_are_never_results(page_registry, context, base_url) -> None:
+    home = page_registry["home"]
+    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
+    page = home.open(context, base_url)
+    # The date "Werkstatt Nachbarschafts-App" is a draft; the answer pages tell people to
+    # look into their spam folder.
+    found = search_results(page, "Werkstatt")
+    assert "/termine/werkstatt-nachbarschafts-app/" not in found, found
+    page.locator("input[name='query']").first.fill("")
+    found = search_results(page, "Spam-Ordner")
+    assert not [path for path in found if path.endswith("/danke/")], found
+
+
+def test_search_works_with_the_keyboard_alone(page_registry, context, base_url) -> None:
+    home = page_registry["home"]
+    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
+    page = home.open(context, base_url)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "query":
+            break
+    else:
+        pytest.fail("Tab never reached the search field")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Suche"
+    page.keyboard.type("Mobilitaet")
+    count = page.locator(".md-search-result__meta")
+    count.filter(has_text="Suchergebnis").wait_for(timeout=10_000)
+    assert re.search(r"\d+ Suchergebnis", count.inner_text()), count.inner_text()
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("new URL(document.activeElement.href).pathname")
+    assert focused.startswith("/strategie/mobilitaet/"), focused
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked(), "Escape did not close the search"
+    # The field keeps the visitor's place: the next Tab goes on after it, not back to the top.
+    page.keyboard.press("Tab")
+    after_field = page.evaluate(
+        """() => {
+          const field = document.querySelector("input[name='query']");
+          return !!(field.compareDocumentPosition(document.activeElement)
+            & Node.DOCUMENT_POSITION_FOLLOWING);
+        }"""
+    )
+    assert after_field, "after Escape, Tab started again from the top of the page"
