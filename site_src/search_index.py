@@ -11,6 +11,7 @@ page ("Vielen Dank ...") or a generated list is no search result.
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -21,6 +22,8 @@ from forms.definitions import DefinitionErrors, load_all
 OUTPUT = "search/pagefind"
 MATERIAL_INDEX = "search/search_index.json"
 _ARTICLE = '<article class="md-content__inner md-typeset">'
+# Pagefind writes each page's fragment gzipped, its JSON after this signature.
+_FRAGMENT_SIGNATURE = b"pagefind_dcd"
 _SEARCHABLE_ARTICLE = '<article class="md-content__inner md-typeset" data-pagefind-body>'
 
 
@@ -69,3 +72,12 @@ def index_site(site_dir: Path) -> None:
     if material.exists():
         config = json.loads(material.read_text(encoding="utf-8")).get("config", {})
         material.write_text(json.dumps({"config": config, "docs": []}), encoding="utf-8")
+
+
+def indexed_pages(site_dir: Path) -> list[dict]:
+    """The pages Pagefind's index holds (url, content, meta, anchors), for checks and tests."""
+    pages = []
+    for fragment in sorted((Path(site_dir) / OUTPUT / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(_FRAGMENT_SIGNATURE)
+        pages.append(json.loads(data))
+    return pages

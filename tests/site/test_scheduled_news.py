@@ -17,6 +17,7 @@ from build import _parser
 from forms.clock import BERLIN
 from site_src.mkdocs_preview import PreviewSite
 from site_src.quality.serving import serving, static_app
+from site_src.search_index import indexed_pages
 
 REPO = Path(__file__).resolve().parents[2]
 POSTS = Path("aktuelles/posts")
@@ -88,7 +89,7 @@ def _places(site: Path) -> dict[str, bool]:
     """Where a reader, a feed reader, the search and a crawler could meet the article."""
     feed = ET.parse(site / "aktuelles/feed.xml").getroot()
     atom = "{http://www.w3.org/2005/Atom}"
-    search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    search = indexed_pages(site)
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
 
     def listed(url: str) -> bool:
@@ -101,7 +102,7 @@ def _places(site: Path) -> dict[str, bool]:
         "category": listed("aktuelles/kategorie/mobilitaet/"),
         "archive": listed("aktuelles/archiv/2021/"),
         "feed": any(e.findtext(f"{atom}title") == SCHEDULED_TITLE for e in feed),
-        "search": any(SCHEDULED_TITLE in entry["title"] for entry in search["docs"]),
+        "search": any(SCHEDULED_TITLE == page["meta"].get("title") for page in search),
         "sitemap": SCHEDULED_URL in sitemap,
     }
 

@@ -10,6 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from site_src.search_index import indexed_pages
+
 SITE_URL = "https://smart.kassel.de/"
 OWN_HOST = "smart.kassel.de"
 EVENING = "videos/smart-kassel-night-2021/"
@@ -205,15 +207,15 @@ def test_videos_index_lists_the_evening_with_poster_date_and_count(site_dir: Pat
 
 
 def test_recordings_are_in_the_search_index_and_the_sitemap(site_dir: Path) -> None:
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
+    pages = {page["url"].lstrip("/"): page for page in indexed_pages(site_dir)}
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
 
     for page in ["videos/", EVENING, *RECORDINGS]:
-        assert page in locations
+        assert page in pages
         assert f"<loc>{SITE_URL}{page}</loc>" in sitemap
-    transcript = [doc for doc in index["docs"] if doc["location"] == WORKSHOP + "#transkript"]
-    assert "Straßenbahn" in transcript[0]["text"]
+    workshop = pages[WORKSHOP]
+    assert "transkript" in {anchor["id"] for anchor in workshop["anchors"]}
+    assert "Straßenbahn" in workshop["content"]
 
 
 def test_transcript_sources_are_not_published_as_pages(site_dir: Path) -> None:
