@@ -29,6 +29,7 @@ from bench import sites
 from bench.articles import generate
 from bench.build_scaling import categories
 from bench.measure import REPO, markdown_table, python_env
+from site_src.search_index import index_site
 
 CHROMIUM = "/usr/bin/chromium"
 NGINX = "/usr/sbin/nginx"
@@ -157,8 +158,8 @@ def first_query_transfer(browser, base_url: str, query: str) -> list[tuple[str, 
     return responses
 
 
-def top_pages(browser, base_url: str, query: str) -> list[str]:
-    """The first pages the search lists for `query`, as site paths."""
+def top_pages(browser, base_url: str, query: str) -> tuple[list[str], str]:
+    """The first pages the search lists for `query` (site paths), and its count line."""
     context = browser.new_context()
     page = context.new_page()
     open_and_search(page, base_url, query)
@@ -166,12 +167,30 @@ def top_pages(browser, base_url: str, query: str) -> list[str]:
         wait_for_results(page)
     except PlaywrightTimeout:  # no result at all is a result here
         context.close()
-        return []
+        return [], "keine"
     found = page.locator(".md-search-result__item > a").evaluate_all(
         "links => links.map(a => new URL(a.href).pathname)"
     )
+    count = page.locator(".md-search-result__meta").inner_text()
     context.close()
-    return list(dict.fromkeys(found))[:TOP]
+    return list(dict.fromkeys(found))[:TOP], count
+
+
+def pagefind_matches(browser, base_url: str, query: str) -> int:
+    """All pages Pagefind matches (the dialog shows the first ten)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/")
+    count = page.evaluate(
+        """async (query) => {
+          const pagefind = await import("/search/pagefind/pagefind.js");
+          await pagefind.options({ baseUrl: "/" });
+          return (await pagefind.search(query)).results.length;
+        }""",
+        query,
+    )
+    context.close()
+    return count
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         old_code = baseline_checkout(args.baseline, scratch / "baseline")
         old_site, old_time = build(scratch / "old", articles, old_code)
         new_site, new_time = build(scratch / "new", articles, REPO)
+        started = time.perf_counter()
+        index_site(new_site)
+        pagefind_time = time.perf_counter() - started
         ports = {free_port(): old_site, free_port(): new_site}
         (old_port, new_port) = ports
         with gzip_server(ports, scratch), sync_playwright() as playwright:
@@ -195,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nbaseline search_index.json: {index.stat().st_size / 1e6:.2f} MB raw")
         print(
             f"build at {args.articles} articles: {args.baseline} {old_time:.2f} s, "
-            f"this checkout {new_time:.2f} s (includes Pagefind)"
+            f"this checkout {new_time:.2f} s, of which Pagefind ~{pagefind_time:.2f} s "
+            "(index_site run again on the built site)"
         )
     return 0
 
@@ -216,10 +239,17 @@ def report(browser, old_url: str, new_url: str) -> None:
     print(f"\nTop {TOP} pages per query (baseline | Pagefind):")
     same = 0
     for query in QUERIES:
-        old, new = top_pages(browser, old_url, query), top_pages(browser, new_url, query)
+        (old, old_count), (new, _) = (
+            top_pages(browser, old_url, query),
+            top_pages(browser, new_url, query),
+        )
         overlap = len(set(old) & set(new))
         same += overlap
-        print(f"\n{query}: {overlap} of {max(len(old), 1)} top pages shared")
+        matches = pagefind_matches(browser, new_url, query)
+        print(
+            f"\n{query}: Material {old_count}, Pagefind {matches} pages matched; "
+            f"{overlap} of {max(len(old), 1)} top pages shared"
+        )
         for left, right in zip(old + [""] * TOP, new + [""] * TOP, strict=False):
             if left or right:
                 print(f"  {left:60} | {right}")

@@ -58,4 +58,4 @@ def test_search_index_loads_only_when_the_visitor_opens_search(
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     open_search(page, "Kassel")
-    assert any("search_index.json" in url for url in requested), "opening search loaded no index"
+    assert any("/search/pagefind/" in url for url in requested), "opening search loaded no index"
