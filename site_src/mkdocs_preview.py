@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
 
-from site_src import compose, incremental, mkdocs_adapter
+from site_src import compose, incremental, mkdocs_adapter, search_index
 from site_src.errors import ContentErrors
 from site_src.termine import blocks as event_blocks
 
@@ -92,6 +92,9 @@ class PreviewSite:
         full = self._render(pages)
         self._write_generated_files()
         self.plugin.publish_binary_files(self.config)
+        # Pagefind has no incremental mode: index the whole preview again (about a second at
+        # 1,000 articles), so its search finds what a full build would.
+        search_index.index_site(self.site_dir)
         if structural:
             self._write_theme_templates()
         moved = {old_url: new.page_url(src) for src, old_url in changes.moved.items()}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -58,6 +59,8 @@ def index_site(site_dir: Path) -> None:
     not use it, so its documents are dropped and only the small configuration remains.
     """
     site_dir = Path(site_dir)
+    # Pagefind names its files by content and never removes old ones: start empty.
+    shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT],
         capture_output=True,
