@@ -8,6 +8,7 @@ Which pages an edit affects is decided by the engine-independent `site_src.incre
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +57,7 @@ class PreviewSite:
         self.site_dir = site_dir
         self.content_root = Path(self.config.docs_dir)
         self.keep = _Keep()
+        self._indexing: threading.Thread | None = None
         self.config.plugins["smart-kassel-preview"] = self.keep
 
     def build(self) -> None:
@@ -92,13 +94,29 @@ class PreviewSite:
         full = self._render(pages)
         self._write_generated_files()
         self.plugin.publish_binary_files(self.config)
-        # Pagefind has no incremental mode: index the whole preview again (about a second at
-        # 1,000 articles), so its search finds what a full build would.
-        search_index.index_site(self.site_dir)
+        self._index_search()
         if structural:
             self._write_theme_templates()
         moved = {old_url: new.page_url(src) for src, old_url in changes.moved.items()}
         return Update(rendered=len(pages), deleted=deleted, full=full, moved=moved)
+
+    def _index_search(self) -> None:
+        """Index the whole preview again in the background, as a full build would.
+
+        Pagefind has no incremental mode and takes seconds at 1,000 articles: the edited
+        pages show at once, the preview's search catches up a moment later.
+        """
+        self.wait_for_search()
+        self._indexing = threading.Thread(
+            target=search_index.index_site, args=(self.site_dir,), daemon=True
+        )
+        self._indexing.start()
+
+    def wait_for_search(self) -> None:
+        """Return once the search index matches the last update."""
+        if self._indexing is not None:
+            self._indexing.join()
+            self._indexing = None
 
     def _place(self, src: str) -> bool:
         """Give a changed page its File and Page at the address its date gives; True if new."""

@@ -35,6 +35,7 @@ def preview(tmp_path: Path) -> PreviewSite:
 
 
 def full_build(site: PreviewSite, tmp_path: Path) -> Path:
+    site.wait_for_search()
     target = tmp_path / "full"
     pipeline.build(CONFIG, target, str(site.content_root))
     return target

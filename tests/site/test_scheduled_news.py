@@ -220,12 +220,14 @@ def test_preview_as_of_a_day_publishes_an_article_when_its_date_is_moved_there(
 
     post.write_text(SCHEDULED.replace("2021-06-30", BEFORE), encoding="utf-8")
     preview.update({(POSTS / post.name).as_posix()})
+    preview.wait_for_search()
     shown = _files_mentioning(preview.site_dir, SCHEDULED_TITLE)
     assert "aktuelles/2021/06/29/seilbahn-zum-herkules/index.html" in shown
     assert "aktuelles/index.html" in shown and "aktuelles/feed.xml" in shown
 
     post.write_text(SCHEDULED, encoding="utf-8")
     preview.update({(POSTS / post.name).as_posix()})
+    preview.wait_for_search()
     assert _files_mentioning(preview.site_dir, SCHEDULED_TITLE) == []
 
 
