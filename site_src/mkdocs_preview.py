@@ -58,6 +58,8 @@ class PreviewSite:
         self.content_root = Path(self.config.docs_dir)
         self.keep = _Keep()
         self._indexing: threading.Thread | None = None
+        self._search_lock = threading.Lock()
+        self._search_stale = False
         self.config.plugins["smart-kassel-preview"] = self.keep
 
     def build(self) -> None:
@@ -104,19 +106,33 @@ class PreviewSite:
         """Index the whole preview again in the background, as a full build would.
 
         Pagefind has no incremental mode and takes seconds at 1,000 articles: the edited
-        pages show at once, the preview's search catches up a moment later.
+        pages show at once, the preview's search catches up a moment later. Edits made while
+        it runs are indexed by one more run, never by waiting for this one.
         """
-        self.wait_for_search()
-        self._indexing = threading.Thread(
-            target=search_index.index_site, args=(self.site_dir,), daemon=True
-        )
-        self._indexing.start()
+        with self._search_lock:
+            self._search_stale = True
+            if self._indexing is None:
+                self._indexing = threading.Thread(target=self._index_until_current, daemon=True)
+                self._indexing.start()
+
+    def _index_until_current(self) -> None:
+        while True:
+            with self._search_lock:
+                if not self._search_stale:
+                    self._indexing = None
+                    return
+                self._search_stale = False
+            try:
+                search_index.index_site(self.site_dir)
+            except Exception:
+                with self._search_lock:
+                    self._indexing = None
+                raise  # the thread's error goes to the log; the next edit tries again
 
     def wait_for_search(self) -> None:
         """Return once the search index matches the last update."""
-        if self._indexing is not None:
-            self._indexing.join()
-            self._indexing = None
+        while (indexing := self._indexing) is not None:
+            indexing.join()
 
     def _place(self, src: str) -> bool:
         """Give a changed page its File and Page at the address its date gives; True if new."""
