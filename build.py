@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "serve":
         return _serve(args, overrides)
     try:
-        summary = pipeline.build(args.config, Path(args.site), overrides.get("docs_dir"))
+        cache = None if args.no_cache else ROOT / ".cache" / "build"
+        summary = pipeline.build(args.config, Path(args.site), overrides.get("docs_dir"), cache)
     except ContentErrors as exc:
         return _report(exc.errors)
     except mkdocs_adapter.BuildAborted as exc:
@@ -126,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
         "--site", default=str(ROOT / "site"), metavar="ORDNER", help="Zielordner (Standard: site/)"
     )
     _add_as_of(parser, default=None)
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="alles neu bauen, auch wenn sich seit dem letzten Bau nichts geändert hat",
+    )
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", title="Befehle")
     build = commands.add_parser("build", help="Inhalte prüfen und nach site/ bauen (Standard)")
     check = commands.add_parser("check", help="nur Inhalte prüfen, nichts schreiben")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_src import admin_csp, csp, mkdocs_adapter, review
+from site_src import admin_csp, build_cache, csp, mkdocs_adapter, review
+
+_DOCS_DIR = re.compile(r"^docs_dir:\s*[\"']?([^\"'#\s]+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -27,10 +30,20 @@ class BuildSummary:
         )
 
 
-def build(config_file: str, site_dir: Path, docs_dir: str | None = None) -> BuildSummary:
-    """Validate and build into `site_dir`; on any error `site_dir` stays as it was."""
+def build(
+    config_file: str, site_dir: Path, docs_dir: str | None = None, cache_dir: Path | None = None
+) -> BuildSummary:
+    """Validate and build into `site_dir`; on any error `site_dir` stays as it was.
+
+    With a `cache_dir`, a build whose every input equals an earlier one's restores that output.
+    """
     started = time.perf_counter()
     site_dir = site_dir.resolve()
+    key = _cache_key(config_file, docs_dir) if cache_dir else None
+    if key:
+        reused = build_cache.restore(site_dir, key, cache_dir)
+        if reused:
+            return BuildSummary(reused.pages, reused.articles, time.perf_counter() - started)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     overrides = {"site_dir": str(staging)}
@@ -47,7 +60,17 @@ def build(config_file: str, site_dir: Path, docs_dir: str | None = None) -> Buil
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if key:
+        build_cache.store(site_dir, key, cache_dir, pages, articles)
     return BuildSummary(pages, articles, time.perf_counter() - started)
+
+
+def _cache_key(config_file: str, docs_dir: str | None) -> str | None:
+    config = Path(config_file).resolve()
+    if docs_dir is None:
+        named = _DOCS_DIR.search(config.read_text(encoding="utf-8"))
+        docs_dir = named.group(1) if named else "docs"
+    return build_cache.input_key(config, config.parent / docs_dir)
 
 
 def make_world_readable(root: Path) -> None:
