@@ -6,13 +6,16 @@ the build reads and the build clock are all the same as last time, the output is
 too, so the build restores it instead: it checks every file of site/ against the recorded
 manifest and repairs what is missing or different from the cached copy.
 
-The key covers each input as bytes, never as a modification time. A clock that follows the
-real time never repeats, so only builds with a fixed clock (`--as-of`, `FORMS_PREVIEW_NOW`;
-CI, `make run`, the tests) are reused; a build on the real clock always renders.
+The key covers each input as bytes, never as a modification time. The clock is not in the
+key: an output is reused only before the moment it would change by itself (a date ending, a
+form closing, midnight; see `time_horizon`). Builds on a fixed clock (`--as-of`,
+`FORMS_PREVIEW_NOW`) are never reused: their form sections carry the real time they were built
+at, from which the preview clock in the browser runs on.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -21,24 +24,38 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from site_src.clock import AS_OF_VARIABLE, FORMS_PREVIEW_VARIABLE, build_clock
-from site_src.form_pages import API_VARIABLE
-from site_src.review import REVIEW_VARIABLE
+import forms
+import site_src
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = ("site_src", "forms")
+# The packages that render, wherever they are imported from (a bench copy uses the installed forms).
+CODE_PACKAGES = (Path(site_src.__file__).parent, Path(forms.__file__).parent)
 CODE_FILES = ("build.py", "pyproject.toml", "requirements.lock", "package-lock.json")
 NPM_RECORD = "node_modules/.package-lock.json"
-READ_VARIABLES = (AS_OF_VARIABLE, FORMS_PREVIEW_VARIABLE, API_VARIABLE, REVIEW_VARIABLE)
+# The clock's, form_pages' and review's variables, spelled out: importing those modules costs
+# more than a warm build may take (a test keeps the names equal).
+AS_OF_VARIABLE, FORMS_PREVIEW_VARIABLE = "SITE_AS_OF", "FORMS_PREVIEW_NOW"
+READ_VARIABLES = (AS_OF_VARIABLE, FORMS_PREVIEW_VARIABLE, "FORMS_API_URL", "REVIEW_BRANCH")
 READ_PREFIXES = ("CMS_",)
 KEPT_BUILDS = 3
 MANIFEST = "manifest.json"
 _ENV_TAG = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
 _SKIPPED_PARTS = {"__pycache__", ".pytest_cache"}
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build made, and from when until when its output is what a build would give."""
+
+    pages: int
+    articles: int
+    started: dt.datetime
+    valid_until: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -53,13 +70,11 @@ class Reused:
 def input_key(
     config_file: Path, docs_dir: Path, environ: Mapping[str, str] | None = None
 ) -> str | None:
-    """A hash of everything the output depends on, or None when the clock follows real time."""
+    """A hash of everything but the clock the output depends on; None for a fixed clock."""
     environ = os.environ if environ is None else environ
-    if not (environ.get(AS_OF_VARIABLE, "").strip() or environ.get(FORMS_PREVIEW_VARIABLE, "")):
+    if environ.get(AS_OF_VARIABLE, "").strip() or environ.get(FORMS_PREVIEW_VARIABLE, "").strip():
         return None
-    clock = build_clock(environ)
     digest = hashlib.sha256()
-    _add(digest, "clock", f"{clock.day}|{clock.moment.isoformat()}|{clock.preview}")
     config_text = config_file.read_bytes()
     _add(digest, "config", config_text)
     for name, value in sorted(_read_variables(config_text.decode("utf-8"), environ).items()):
@@ -71,30 +86,40 @@ def input_key(
     return digest.hexdigest()
 
 
-def restore(site_dir: Path, key: str, cache_dir: Path) -> Reused | None:
-    """Make `site_dir` the cached output of `key`; None when there is none or it is damaged."""
+def restore(site_dir: Path, key: str, cache_dir: Path, now: dt.datetime) -> Reused | None:
+    """Make `site_dir` the cached output of `key`; None when there is none, it is out of date
+    at `now`, or it is damaged."""
     entry = cache_dir / key
     try:
         manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        built = dt.datetime.fromisoformat(manifest["built"])
+        valid_until = dt.datetime.fromisoformat(manifest["valid_until"])
+    except (OSError, ValueError, KeyError):
+        return None
+    if not built <= now < valid_until:
         return None
     files: dict[str, str] = manifest["files"]
-    broken = [path for path, digest in files.items() if _digest(site_dir / path) != digest]
+    with ThreadPoolExecutor() as pool:  # hashlib hashes outside the GIL: all cores help
+        found = pool.map(_digest, [site_dir / path for path in files])
+        broken = [path for path, digest in zip(files, found, strict=True) if digest != files[path]]
     for path in broken:
         if _digest(entry / "site" / path) != files[path]:
             return None  # the cache is damaged too: build again
-    for path in broken:
-        _replace(entry / "site" / path, site_dir / path)
-    _remove_others(site_dir, set(files))
+    try:
+        for path in broken:
+            _replace(entry / "site" / path, site_dir / path)
+        _remove_others(site_dir, set(files))
+    except OSError:  # another build pruned the entry meanwhile: build instead
+        return None
     os.utime(entry)  # most recently used: kept longest
     return Reused(manifest["pages"], manifest["articles"], len(broken))
 
 
-def store(site_dir: Path, key: str, cache_dir: Path, pages: int, articles: int) -> None:
-    """Keep the output of `key` (hard links where possible) and drop the oldest entries."""
+def store(site_dir: Path, key: str, cache_dir: Path, built: Built) -> None:
+    """Keep a copy of the output of `key` (its own, so damage to site/ cannot reach it)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     if (cache_dir / key).exists():
-        return
+        shutil.rmtree(cache_dir / key, ignore_errors=True)  # older, with an earlier horizon
     staging = Path(tempfile.mkdtemp(prefix=".new-", dir=cache_dir))
     files = {}
     for path in _tree(site_dir):
@@ -102,8 +127,14 @@ def store(site_dir: Path, key: str, cache_dir: Path, pages: int, articles: int) 
         files[relative] = _digest(path)
         target = staging / "site" / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(path, target)
-    manifest = {"pages": pages, "articles": articles, "files": files}
+        shutil.copyfile(path, target)
+    manifest = {
+        "pages": built.pages,
+        "articles": built.articles,
+        "built": built.started.isoformat(),
+        "valid_until": built.valid_until.isoformat(),
+        "files": files,
+    }
     (staging / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
     try:
         staging.rename(cache_dir / key)
@@ -129,9 +160,9 @@ def _read_variables(config_text: str, environ: Mapping[str, str]) -> dict[str, s
 def _input_files(config_file: Path, docs_dir: Path) -> Iterator[tuple[str, Path]]:
     for path in _tree(docs_dir):
         yield f"content:{path.relative_to(docs_dir).as_posix()}", path
-    for folder in CODE_DIRS:
-        for path in _tree(ROOT / folder):
-            yield f"code:{path.relative_to(ROOT).as_posix()}", path
+    for package in CODE_PACKAGES:
+        for path in _tree(package):
+            yield f"code:{package.name}/{path.relative_to(package).as_posix()}", path
     for name in (*CODE_FILES, NPM_RECORD):
         if (ROOT / name).is_file():
             yield f"code:{name}", ROOT / name
@@ -157,13 +188,6 @@ def _digest(path: Path) -> str | None:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _replace(source: Path, target: Path) -> None:
