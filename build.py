@@ -16,12 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from site_src import mkdocs_adapter, pipeline, preview_server, staged  # noqa: E402
-from site_src.clock import AS_OF_VARIABLE, parse_as_of  # noqa: E402
-from site_src.errors import ContentError, ContentErrors  # noqa: E402
+# Only what every command needs: a build of an unchanged site takes well under a second in
+# all, so the engine (mkdocs, the preview, the scaffold) is imported by the commands using it.
+from site_src import pipeline, staged  # noqa: E402
+from site_src.errors import BuildAborted, ContentError, ContentErrors  # noqa: E402
 from site_src.german_cli import GermanArgumentParser  # noqa: E402
-from site_src.mkdocs_preview import PreviewSite  # noqa: E402
-from site_src.scaffold import ScaffoldError, new_news  # noqa: E402
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -30,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command and return its exit code."""
     args = _parser().parse_args(argv)
     if args.as_of:
+        from site_src.clock import AS_OF_VARIABLE, parse_as_of
+
         try:
             parse_as_of(args.as_of)
         except ValueError as exc:
@@ -45,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "check":
         if args.if_removed and not staged.removed_content(Path.cwd()):
             return EXIT_OK
+        from site_src import mkdocs_adapter
+
         only = _content_paths(args.files, overrides) if args.files else None
         _content, errors = mkdocs_adapter.read_content(args.config, only, **overrides)
         if errors:
@@ -54,10 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     if command == "serve":
         return _serve(args, overrides)
     try:
-        summary = pipeline.build(args.config, Path(args.site), overrides.get("docs_dir"))
+        cache = None if args.no_cache else Path(args.cache_dir)
+        summary = pipeline.build(args.config, Path(args.site), overrides.get("docs_dir"), cache)
     except ContentErrors as exc:
         return _report(exc.errors)
-    except mkdocs_adapter.BuildAborted as exc:
+    except BuildAborted as exc:
         print(
             f"Build abgebrochen: {exc}. Die Warnungen darüber nennen die Ursache.", file=sys.stderr
         )
@@ -69,13 +73,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _serve(args: argparse.Namespace, overrides: dict[str, str]) -> int:
     """Build into a temporary folder once, then re-render only what each saved edit changes."""
+    from site_src import preview_server
+    from site_src.mkdocs_preview import PreviewSite
+
     with tempfile.TemporaryDirectory(prefix="smart-kassel-preview-") as folder:
         site = PreviewSite(args.config, Path(folder), **overrides)
         try:
             preview_server.serve(site, args.host, args.port)
         except ContentErrors as exc:
             return _report(exc.errors)
-        except mkdocs_adapter.BuildAborted as exc:
+        except BuildAborted as exc:
             message = f"Vorschau abgebrochen: {exc}. Die Warnungen darüber nennen die Ursache."
             print(message, file=sys.stderr)
             return EXIT_CONTENT
@@ -94,6 +101,8 @@ def _content_paths(files: list[str], overrides: dict[str, str]) -> set[str]:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from site_src.scaffold import ScaffoldError, new_news
+
     content = Path(args.content) if args.content else ROOT / "content"
     try:
         path = new_news(content, args.title)
@@ -126,6 +135,17 @@ def _parser() -> argparse.ArgumentParser:
         "--site", default=str(ROOT / "site"), metavar="ORDNER", help="Zielordner (Standard: site/)"
     )
     _add_as_of(parser, default=None)
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="alles neu bauen, auch wenn sich seit dem letzten Bau nichts geändert hat",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        default=str(ROOT / ".cache" / "build"),
+        metavar="ORDNER",
+        help="wo fertige Bauten zum Wiederverwenden liegen (Standard: .cache/build/)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", title="Befehle")
     build = commands.add_parser("build", help="Inhalte prüfen und nach site/ bauen (Standard)")
     check = commands.add_parser("check", help="nur Inhalte prüfen, nichts schreiben")
@@ -154,7 +174,7 @@ def _add_as_of(parser: argparse.ArgumentParser, default: object) -> None:
         "--as-of",
         metavar="TAG",
         default=default,
-        help=f"die Website, wie sie an diesem Tag aussieht (JJJJ-MM-TT; setzt {AS_OF_VARIABLE})",
+        help="die Website, wie sie an diesem Tag aussieht (JJJJ-MM-TT; setzt SITE_AS_OF)",
     )
 
 

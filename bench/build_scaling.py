@@ -1,8 +1,9 @@
 """Time our build against plain mkdocs-material pages and the material blog plugin, N articles each.
 
 Usage: python bench/build_scaling.py [--large] [--runs 3] [--sizes 100,1000] [--events 500]
-[--profile]. With --events, every variant also gets that many dates (ours as content/termine/,
-the references as ordinary pages with the same text).
+[--profile] [--warm]. With --events, every variant also gets that many dates (ours as
+content/termine/, the references as ordinary pages with the same text). Our cold builds run with
+--no-cache; --warm instead times our build of an unchanged site after one cold build.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def prepare(root: Path, count: int, event_count: int = 0) -> dict[str, tuple[Pat
     posts = articles.generate(count, categories=categories())
     dates = tuple(events.generate(event_count))
     return {
-        "ours": (sites.our_site(root / "ours", posts, dates), [PYTHON, "build.py"]),
+        "ours": (sites.our_site(root / "ours", posts, dates), [PYTHON, "build.py", "--no-cache"]),
         "plain pages": (sites.plain_site(root / "plain", posts, dates), MKDOCS),
         "material blog": (sites.blog_site(root / "blog", posts, categories(), dates), MKDOCS),
     }
@@ -63,6 +64,33 @@ def measure_size(
                     )
                 results[name].append(run)
     return {name: median_run(found) for name, found in results.items()}
+
+
+def measure_warm(count: int, runs: int, event_count: int = 0) -> tuple[Run, Run]:
+    """Our cold build once, then `runs` builds of the unchanged site (median): the warm build."""
+    env = python_env(NO_MKDOCS_2_WARNING="1")
+    with tempfile.TemporaryDirectory(prefix="sk-bench-warm-") as tmp:
+        root, _command = prepare(Path(tmp), count, event_count)["ours"]
+        cold = run_measured([PYTHON, "build.py"], root, env)
+        warm = [run_measured([PYTHON, "build.py"], root, env) for _ in range(runs)]
+    for run in (cold, *warm):
+        if run.returncode != 0:
+            raise SystemExit(f"our build of {count} articles failed:\n{run.output[-3000:]}")
+    if any("Website unverändert" not in run.output for run in warm):
+        raise SystemExit("a build of the unchanged site did not reuse the last one")
+    return cold, median_run(warm)
+
+
+def warm_report(count: int, cold: Run, warm: Run) -> str:
+    """The table and headline of --warm."""
+    rows = [
+        ["cold (first build, fills the cache)", f"{cold.seconds:.2f}", f"{cold.peak_mib:.0f}"],
+        ["warm (unchanged, median)", f"{warm.seconds:.2f}", f"{warm.peak_mib:.0f}"],
+    ]
+    table = markdown_table(["build", "wall s", "peak RSS MiB"], rows)
+    met = verdict(warm.seconds <= 2.0)
+    headline = f"warm build at {count:,} = {warm.seconds:.2f} s (target <= 2 s: {met})"
+    return f"{table}\n\nbuild_scaling: {headline}"
 
 
 def profile(count: int, out: Path) -> None:
@@ -122,7 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--events", type=int, default=0, help="dates added to every site")
     parser.add_argument("--profile", type=Path, help="profile our build at 1,000 into this file")
+    parser.add_argument("--warm", action="store_true", help="time the warm build at 1,000")
     args = parser.parse_args(argv)
+    if args.warm:
+        print(warm_report(1000, *measure_warm(1000, args.runs, args.events)))
+        return 0
     if args.profile:
         profile(1000, args.profile)
         return 0

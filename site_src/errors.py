@@ -30,3 +30,7 @@ def raise_if_any(errors: list[ContentError]) -> None:
     """Stop the build when anything was collected."""
     if errors:
         raise ContentErrors(errors)
+
+
+class BuildAborted(Exception):
+    """The engine stopped (e.g. a warning in strict mode); its log lines say why."""

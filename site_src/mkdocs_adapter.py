@@ -7,6 +7,7 @@ change page sources and finished HTML.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from forms.definitions import load_all
 from site_src import (
     cms,
     compose,
@@ -35,17 +37,19 @@ from site_src import (
     review,
     search_index,
     theme_bundle,
+    time_horizon,
 )
 from site_src.brand import files as brand_files
 from site_src.brand.head import head_tags
 from site_src.brand.share import ShareImage, share_image
 from site_src.buergerrat import blocks as panel_blocks
 from site_src.buergerrat import data as panel_data
+from site_src.build_cache import Built
 from site_src.clock import ClockError, build_clock
 from site_src.content import Content
 from site_src.design import kern
 from site_src.design.colours import BRAND_URL, brand_css
-from site_src.errors import ContentError, ContentErrors
+from site_src.errors import BuildAborted, ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
 from site_src.home import blocks as home_blocks
 from site_src.home.step import add_front_pages
@@ -367,8 +371,9 @@ def read_content(
     return validate_content(Path(config.docs_dir), settings, only)
 
 
-def build_site(config_file: str, **overrides: str) -> tuple[int, int]:
-    """Build the site; return (pages, articles) or raise ContentErrors / BuildAborted."""
+def build_site(config_file: str, **overrides: str) -> Built:
+    """Build the site, or raise ContentErrors / BuildAborted (re-exported here for callers)."""
+    started = dt.datetime.now(dt.UTC)
     config, plugin = load(config_file, **overrides)
     try:
         mkdocs_build(config)
@@ -376,7 +381,11 @@ def build_site(config_file: str, **overrides: str) -> tuple[int, int]:
         raise ContentErrors(exc.errors) from None
     except (Abort, PluginError) as exc:
         raise BuildAborted(str(exc)) from None
-    return plugin.pages_built, len(plugin.content.posts)
+    content = plugin.content
+    forms_dir = Path(content.root) / "forms"
+    forms = load_all(forms_dir).values() if forms_dir.is_dir() else []
+    until = time_horizon.valid_until(started, content.agenda, forms)
+    return Built(plugin.pages_built, len(content.posts), started, until)
 
 
 def serve_site(config_file: str, host: str, port: int, **overrides: str) -> None:
@@ -384,10 +393,6 @@ def serve_site(config_file: str, host: str, port: int, **overrides: str) -> None
     from mkdocs.commands.serve import serve
 
     serve(config_file=config_file, dev_addr=f"{host}:{port}", livereload=True, **overrides)
-
-
-class BuildAborted(Exception):
-    """The engine stopped (e.g. a warning in strict mode); its log lines say why."""
 
 
 def _asset_url(path: Path) -> str:
