@@ -40,7 +40,14 @@ NPM_RECORD = "node_modules/.package-lock.json"
 # The clock's, form_pages' and review's variables, spelled out: importing those modules costs
 # more than a warm build may take (a test keeps the names equal).
 AS_OF_VARIABLE, FORMS_PREVIEW_VARIABLE = "SITE_AS_OF", "FORMS_PREVIEW_NOW"
-READ_VARIABLES = (AS_OF_VARIABLE, FORMS_PREVIEW_VARIABLE, "FORMS_API_URL", "REVIEW_BRANCH")
+# SOURCE_DATE_EPOCH: mkdocs' build date (sitemap.xml's lastmod) when set.
+READ_VARIABLES = (
+    AS_OF_VARIABLE,
+    FORMS_PREVIEW_VARIABLE,
+    "FORMS_API_URL",
+    "REVIEW_BRANCH",
+    "SOURCE_DATE_EPOCH",
+)
 READ_PREFIXES = ("CMS_",)
 KEPT_BUILDS = 3
 MANIFEST = "manifest.json"
@@ -158,7 +165,8 @@ def _read_variables(config_text: str, environ: Mapping[str, str]) -> dict[str, s
 
 
 def _input_files(config_file: Path, docs_dir: Path) -> Iterator[tuple[str, Path]]:
-    for path in _tree(docs_dir):
+    # mkdocs follows symbolic links in docs_dir: so does the key.
+    for path in _tree(docs_dir, follow_links=True):
         yield f"content:{path.relative_to(docs_dir).as_posix()}", path
     for package in CODE_PACKAGES:
         for path in _tree(package):
@@ -173,10 +181,10 @@ def _installed_packages() -> list[str]:
     return sorted(found)
 
 
-def _tree(root: Path) -> list[Path]:
+def _tree(root: Path, follow_links: bool = False) -> list[Path]:
     """Every file under `root`, in a stable order, without caches of Python tools."""
     found = []
-    for folder, subfolders, files in os.walk(root):
+    for folder, subfolders, files in os.walk(root, followlinks=follow_links):
         subfolders[:] = sorted(name for name in subfolders if name not in _SKIPPED_PARTS)
         found += [Path(folder, name) for name in sorted(files) if not name.endswith(".pyc")]
     return found

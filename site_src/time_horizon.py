@@ -23,7 +23,8 @@ def valid_until(
     now: dt.datetime, agenda: Agenda | None, forms: Iterable[FormDefinition]
 ) -> dt.datetime:
     """The first moment after `now` at which a build could give another result."""
-    candidates = [_next_midnight(now)]
+    # mkdocs stamps sitemap.xml with the UTC day: in winter it turns an hour after Kassel's.
+    candidates = [_next_midnight(now), _next_utc_midnight(now)]
     for form in forms:
         event_start = form.event.start if form.event else None
         candidates += [moment for moment in (form.opens, form.closes, event_start) if moment]
@@ -37,3 +38,8 @@ def valid_until(
 def _next_midnight(now: dt.datetime) -> dt.datetime:
     day = now.astimezone(BERLIN).date() + dt.timedelta(days=1)
     return dt.datetime.combine(day, dt.time(0), tzinfo=BERLIN)
+
+
+def _next_utc_midnight(now: dt.datetime) -> dt.datetime:
+    day = now.astimezone(dt.UTC).date() + dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)

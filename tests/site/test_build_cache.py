@@ -151,10 +151,23 @@ def test_every_input_changes_the_key(inputs, change):
     assert _key(inputs) != before
 
 
-@pytest.mark.parametrize("variable", ["SITE_URL", "CMS_BRANCH", "FORMS_API_URL", "REVIEW_BRANCH"])
+@pytest.mark.parametrize(
+    "variable", ["SITE_URL", "CMS_BRANCH", "FORMS_API_URL", "REVIEW_BRANCH", "SOURCE_DATE_EPOCH"]
+)
 def test_variables_the_build_reads_change_the_key(inputs, variable):
     assert _key(inputs, {variable: "eins"}) != _key(inputs, {variable: "zwei"})
     assert _key(inputs, {"UNRELATED": "eins"}) == _key(inputs, {"UNRELATED": "zwei"})
+
+
+def test_an_article_in_a_linked_folder_changes_the_key(inputs, tmp_path):
+    # mkdocs publishes what a symbolic link in content/ leads to, so an edit there must count.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.md").write_text("---\ntitle: B\n---\nalt\n", encoding="utf-8")
+    (inputs["content"] / "linked").symlink_to(elsewhere, target_is_directory=True)
+    before = _key(inputs)
+    (elsewhere / "b.md").write_text("---\ntitle: B\n---\nneu\n", encoding="utf-8")
+    assert _key(inputs) != before
 
 
 @pytest.mark.parametrize("variable", ["SITE_AS_OF", "FORMS_PREVIEW_NOW"])
@@ -209,6 +222,13 @@ NOW = dt.datetime(2021, 6, 20, 12, 0, tzinfo=BERLIN)
 
 def test_horizon_is_midnight_in_kassel_when_nothing_else_changes():
     assert time_horizon.valid_until(NOW, None, []) == dt.datetime(2021, 6, 21, tzinfo=BERLIN)
+
+
+def test_horizon_is_midnight_in_utc_when_it_comes_first():
+    # The sitemap's lastmod is mkdocs' UTC day: at 00:30 in Kassel UTC's midnight is still ahead.
+    after_midnight = dt.datetime(2021, 12, 20, 0, 30, tzinfo=BERLIN)
+    horizon = time_horizon.valid_until(after_midnight, None, [])
+    assert horizon == dt.datetime(2021, 12, 20, tzinfo=dt.UTC)
 
 
 def test_horizon_is_the_next_form_deadline():
