@@ -48,7 +48,8 @@ from site_src.errors import ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
 from site_src.home import blocks as home_blocks
 from site_src.home.step import add_front_pages
-from site_src.images.publish import publish_pictures
+from site_src.images.background import Encoder
+from site_src.images.publish import encode_pictures, publish_pictures
 from site_src.listings import READY_HTML
 from site_src.opendata import documents, jsonfeed
 from site_src.sections import owning_url
@@ -152,6 +153,8 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
     # Share images of the pages built, by page source, and the ones already written.
     shares: dict[str, ShareImage]
     shares_written: set[str]
+    # Encodes pictures and share images on a second core while pages render.
+    encoder: Encoder
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(config, self.config)
@@ -173,6 +176,8 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         self.ready_html = {}
         self.shares = {}
         self.shares_written = set()
+        self.encoder = Encoder()
+        encode_pictures(self.content.pictures.values(), self.cache_dir(config), self.encoder)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -263,7 +268,13 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         """Icons, manifest, Open Graph and Twitter card with this page's share image."""
         settings = self.settings
         title = page.title or settings.site_name
-        share = share_image(title, settings.site_name, settings.theme_color, self.cache_dir(config))
+        share = share_image(
+            title,
+            settings.site_name,
+            settings.theme_color,
+            self.cache_dir(config),
+            self.encoder.submit,
+        )
         self.shares[page.file.src_uri] = share
         context["sk_head"] = head_tags(
             title=title,
@@ -290,6 +301,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
     def publish_binary_files(self, config: MkDocsConfig) -> None:
         """Write pictures, icons and share images (the live preview calls this after edits)."""
         site_dir = Path(config.site_dir)
+        self.encoder.wait()
         publish_pictures(self.content.pictures.values(), site_dir, self.cache_dir(config))
         binaries = brand_files.png_files(self.settings.theme_color)
         content = self.content
