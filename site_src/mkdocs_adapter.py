@@ -248,7 +248,11 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         return html if ready is None else f"{html}\n{ready.strip()}"
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        cache_template(env, "partials/nav.html", _nav_key)
+        # Templates do not change during a build (the live preview watches content only): no
+        # file-date check per include per page.
+        env.auto_reload = False
+        for partial in ("partials/nav.html", "partials/tabs.html", "partials/header.html"):
+            cache_template(env, partial, _nav_key)
         env.globals["sk_theme_bundle"] = theme_bundle.bundle_url()
         return env
 
@@ -403,7 +407,11 @@ def _move(file: File, dest_uri: str) -> None:
 
 
 def _nav_key(context) -> tuple | None:
-    """The navigation of a page outside it differs only by its links' titles and relative URLs."""
+    """Navigation, tabs and header of a page outside the navigation differ only by its links.
+
+    The titles and relative URLs of the navigation's links (and the home page among them) and
+    the entry marked as the page's owner; everything else in them comes from mkdocs.yml.
+    """
     page, nav = context.get("page"), context.get("nav")
     if not isinstance(page, Page) or nav is None or page in nav.pages:
         return None
