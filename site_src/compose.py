@@ -57,7 +57,7 @@ def article_markdown(post: Post, markdown: str, settings: SiteSettings, more: st
         head, tail = f"# {post.title}", "\n" + markdown
     back = render("news/back.html", post=post, news_url=f"{NEWS_DIR}/")
     # The generated lists below the text are finished HTML: past Markdown, not through it.
-    return f"{head}\n\n{header}\n{tail}\n\n{READY_HTML}{more}\n{back}\n"
+    return f"{head}\n\n{header}\n{tail}\n\n{READY_HTML}{more}\n\n{back}\n"
 
 
 def _with_hero(src: str, markdown: str, meta: dict, content: Content) -> str:

@@ -217,7 +217,7 @@ def _event_page(
     ready.append(f'<p class="sk-back"><a href="{relative_url(back, url)}">{label}</a></p>')
     markdown = _front(event.title, event.description) + "---\n\n"
     markdown += f"# {escape_heading(event.title)}\n\n" + "\n\n".join(part for part in parts if part)
-    return EventPage(event.src, url, f"{markdown}\n\n{READY_HTML}" + "\n".join(ready) + "\n")
+    return EventPage(event.src, url, f"{markdown}\n\n{READY_HTML}" + "\n\n".join(ready) + "\n")
 
 
 def _access_lines(event: Event) -> list[str]:
