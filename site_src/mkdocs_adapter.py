@@ -61,7 +61,7 @@ from site_src.settings import (
     JSON_FEED_PATH,
     SiteSettings,
 )
-from site_src.template_cache import cache_template
+from site_src.template_cache import cache_template, translations
 from site_src.termine import blocks as event_blocks
 from site_src.termine.step import add_events, calendars
 from site_src.validate import EXTRA_CHECKS, validate_content
@@ -248,12 +248,10 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         return html if ready is None else f"{html}\n{ready.strip()}"
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        # Templates do not change during a build (the live preview watches content only): no
-        # file-date check per include per page.
-        env.auto_reload = False
         for partial in ("partials/nav.html", "partials/tabs.html", "partials/header.html"):
             cache_template(env, partial, _nav_key)
         env.globals["sk_theme_bundle"] = theme_bundle.bundle_url()
+        env.globals["sk_translate"] = translations(env, config.theme.language)
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
