@@ -251,7 +251,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         for partial in ("partials/nav.html", "partials/tabs.html", "partials/header.html"):
             cache_template(env, partial, _nav_key)
         env.globals["sk_theme_bundle"] = theme_bundle.bundle_url()
-        env.globals["sk_translate"] = translations(env, config.theme.language)
+        env.globals["sk_translate"] = translations(env, config.theme["language"])
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
