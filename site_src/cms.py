@@ -17,9 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from forms.definitions import load_all
 from site_src import cms_widgets, frontmatter
 from site_src.cms_widgets import NOT_BLANK, SLUG_MESSAGE
+from site_src.form_definitions import load_all
 from site_src.schema import (
     CONTENT_TYPES,
     COUNT_RANGE,

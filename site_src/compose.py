@@ -8,6 +8,7 @@ from site_src.content import Content
 from site_src.images.fields import image_src
 from site_src.images.markup import hero_block
 from site_src.listings import (
+    READY_HTML,
     category_block,
     category_url,
     index_block,
@@ -55,7 +56,8 @@ def article_markdown(post: Post, markdown: str, settings: SiteSettings, more: st
     else:
         head, tail = f"# {post.title}", "\n" + markdown
     back = render("news/back.html", post=post, news_url=f"{NEWS_DIR}/")
-    return f"{head}\n\n{header}\n{tail}\n\n{more}\n\n{back}\n"
+    # The generated lists below the text are finished HTML: past Markdown, not through it.
+    return f"{head}\n\n{header}\n{tail}\n\n{READY_HTML}{more}\n\n{back}\n"
 
 
 def _with_hero(src: str, markdown: str, meta: dict, content: Content) -> str:

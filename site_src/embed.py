@@ -13,8 +13,8 @@ import json
 import re
 from pathlib import Path
 
-from forms.definitions import load_all
 from site_src import form_pages
+from site_src.form_definitions import load_all
 
 EMBED_PATH = "assets/sk/embed.js"
 _ASSETS = Path(__file__).parent / "assets"

@@ -22,9 +22,10 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from forms.clock import german_time
-from forms.definitions import DefinitionErrors, FormDefinition, load_all
+from forms.definitions import DefinitionErrors, FormDefinition
 from site_src.clock import BuildClock, ClockError, build_clock
 from site_src.errors import ContentError
+from site_src.form_definitions import load_all
 from site_src.render import relative_url
 
 FORM_MARKER = "<!-- formular -->"

@@ -53,7 +53,8 @@ from site_src.errors import BuildAborted, ContentError, ContentErrors
 from site_src.external_links import annotate_external_links
 from site_src.home import blocks as home_blocks
 from site_src.home.step import add_front_pages
-from site_src.images.publish import publish_pictures
+from site_src.images.background import Encoder
+from site_src.images.publish import encode_pictures, publish_pictures
 from site_src.listings import READY_HTML
 from site_src.opendata import documents, jsonfeed
 from site_src.sections import owning_url
@@ -65,7 +66,7 @@ from site_src.settings import (
     JSON_FEED_PATH,
     SiteSettings,
 )
-from site_src.template_cache import cache_template
+from site_src.template_cache import cache_template, translations
 from site_src.termine import blocks as event_blocks
 from site_src.termine.step import add_events, calendars
 from site_src.validate import EXTRA_CHECKS, validate_content
@@ -157,6 +158,8 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
     # Share images of the pages built, by page source, and the ones already written.
     shares: dict[str, ShareImage]
     shares_written: set[str]
+    # Encodes pictures and share images on a second core while pages render.
+    encoder: Encoder
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(config, self.config)
@@ -179,6 +182,8 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         self.ready_html = {}
         self.shares = {}
         self.shares_written = set()
+        self.encoder = Encoder()
+        encode_pictures(self.content.pictures.values(), self.cache_dir(config), self.encoder)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -249,8 +254,10 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         return html if ready is None else f"{html}\n{ready.strip()}"
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        cache_template(env, "partials/nav.html", _nav_key)
+        for partial in ("partials/nav.html", "partials/tabs.html", "partials/header.html"):
+            cache_template(env, partial, _nav_key)
         env.globals["sk_theme_bundle"] = theme_bundle.bundle_url()
+        env.globals["sk_translate"] = translations(env, config.theme["language"])
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
@@ -269,7 +276,13 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
         """Icons, manifest, Open Graph and Twitter card with this page's share image."""
         settings = self.settings
         title = page.title or settings.site_name
-        share = share_image(title, settings.site_name, settings.theme_color, self.cache_dir(config))
+        share = share_image(
+            title,
+            settings.site_name,
+            settings.theme_color,
+            self.cache_dir(config),
+            self.encoder.submit,
+        )
         self.shares[page.file.src_uri] = share
         context["sk_head"] = head_tags(
             title=title,
@@ -305,6 +318,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
     def publish_binary_files(self, config: MkDocsConfig) -> None:
         """Write pictures, icons and share images (the live preview calls this after edits)."""
         site_dir = Path(config.site_dir)
+        self.encoder.wait()
         publish_pictures(self.content.pictures.values(), site_dir, self.cache_dir(config))
         binaries = brand_files.png_files(self.settings.theme_color)
         content = self.content
@@ -407,7 +421,11 @@ def _move(file: File, dest_uri: str) -> None:
 
 
 def _nav_key(context) -> tuple | None:
-    """The navigation of a page outside it differs only by its links' titles and relative URLs."""
+    """Navigation, tabs and header of a page outside the navigation differ only by its links.
+
+    The titles and relative URLs of the navigation's links (and the home page among them) and
+    the entry marked as the page's owner; everything else in them comes from mkdocs.yml.
+    """
     page, nav = context.get("page"), context.get("nav")
     if not isinstance(page, Page) or nav is None or page in nav.pages:
         return None

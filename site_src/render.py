@@ -23,6 +23,8 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates are code, not content: no file-date check each time a page renders one.
+        auto_reload=False,
     )
     env.filters["relative_to"] = relative_url
     return env

@@ -10,7 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 from forms.clock import german_time
-from forms.definitions import DefinitionErrors, load_all
+from forms.definitions import DefinitionErrors
+from site_src.form_definitions import load_all
 from site_src.home.model import CallToAction, QuizOffer, VideoTeaser
 from site_src.home.schema import CALL_KEYS, VIDEO_KEYS, PageIndex, mapping, page_link
 from site_src.text import german_date

@@ -6,7 +6,15 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from site_src.images.background import Encoder
 from site_src.images.variants import ResponsiveImage, cached_file
+
+
+def encode_pictures(pictures: Iterable[ResponsiveImage], cache_dir: Path, encoder: Encoder) -> None:
+    """Queue every variant the cache lacks on `encoder`, so encoding overlaps page rendering."""
+    for picture in pictures:
+        for variant in picture.variants():
+            encoder.submit(variant.key, cached_file, variant, cache_dir)
 
 
 def publish_pictures(pictures: Iterable[ResponsiveImage], site_dir: Path, cache_dir: Path) -> int:

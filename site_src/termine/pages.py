@@ -198,10 +198,12 @@ def _event_page(
         image = posixpath.relpath(event.image, posixpath.dirname(event.src))
         parts.append(f"![{alt}]({image}){{ .sk-post-image }}")
     parts.append(event.body.strip())
+    # Everything below the text is finished HTML: past Markdown, not through it (a form is big).
+    ready = []
     if event.registration and upcoming is not None:
         form_id = event.registration.form
         form = registration_form(form_id, url) if registration_form else ""
-        parts.append(
+        ready.append(
             html_block(
                 "termine/registration.html",
                 registration=event.registration,
@@ -209,13 +211,13 @@ def _event_page(
                 form=form,
             )
         )
-    parts.append(script_tag(event_object(event, agenda.now, settings)))
+    ready.append(script_tag(event_object(event, agenda.now, settings)))
     back = "termine/" if upcoming else ARCHIVE_URL
     label = "Zurück zu allen Terminen" if upcoming else "Zurück zu den vergangenen Terminen"
-    parts.append(f'<p class="sk-back"><a href="{relative_url(back, url)}">{label}</a></p>')
+    ready.append(f'<p class="sk-back"><a href="{relative_url(back, url)}">{label}</a></p>')
     markdown = _front(event.title, event.description) + "---\n\n"
     markdown += f"# {escape_heading(event.title)}\n\n" + "\n\n".join(part for part in parts if part)
-    return EventPage(event.src, url, markdown + "\n")
+    return EventPage(event.src, url, f"{markdown}\n\n{READY_HTML}" + "\n\n".join(ready) + "\n")
 
 
 def _access_lines(event: Event) -> list[str]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from forms.definitions import DefinitionErrors, FormDefinition, load_all
+from forms.definitions import DefinitionErrors, FormDefinition
 from site_src import frontmatter
 from site_src.errors import ContentError
+from site_src.form_definitions import load_all
 from site_src.form_pages import ASSETS_URL, SCRIPT, api_url, build_moment, render_section
 from site_src.render import relative_url
 from site_src.termine.model import Event
