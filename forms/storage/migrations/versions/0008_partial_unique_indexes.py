@@ -1,14 +1,12 @@
-"""Unique keys on optional columns index only the rows that have a value; drop an unused index.
+"""Unique keys on optional columns index only the rows that have a value; drop unread indexes.
 
 Every entry paid one entry in each of nine indexes, most of them for NULL (a contact message
 has no ticket, queue number, cancellation or confirmation link). Partial indexes
 (`WHERE col IS NOT NULL`) keep the same uniqueness, and every query that looks a key up
-(`col = :value`) still uses them. `ix_submissions_email_hash` served no query (`access`
-scans all entries, also those stored without a hash).
+(`col = :value`) still uses them. Two indexes that no query reads are dropped.
 
-SQLite cannot drop the one-entry key declared in CREATE TABLE, so the table is rebuilt. Its
-outbox rows must survive: renamed with `legacy_alter_table`, the old table keeps no foreign
-key pointing at it, so dropping it deletes (cascades to) nothing.
+SQLite cannot drop the one-entry key declared in CREATE TABLE, so the table is rebuilt, and
+the outbox rows that dropping the old table deletes by cascade are put back.
 
 Revision ID: 0008
 Revises: 0007
@@ -44,7 +42,12 @@ PARTIAL = {
     ),
     "uq_access_requests_link_hash": ("access_requests", ["link_hash"], "link_hash"),
 }
-UNUSED = ("ix_submissions_email_hash", "submissions", ["email_hash"])
+# Indexes no query reads: `access` scans all entries (also those stored without an address
+# hash), and a message token's 128 random bits are what make it unique, not an index.
+UNUSED = {
+    "ix_submissions_email_hash": ("submissions", ["email_hash"], False),
+    "uq_outbox_message_token": ("outbox", ["message_token"], True),
+}
 
 
 def upgrade() -> None:
@@ -54,8 +57,11 @@ def upgrade() -> None:
             op.drop_constraint(name, table, type_="unique")
         elif name != ONE_ENTRY_KEY:
             op.drop_index(name, table_name=table)
-    op.drop_index(UNUSED[0], table_name=UNUSED[1])
-    if sqlite:
+    for name, (table, _columns, _unique) in UNUSED.items():
+        op.drop_index(name, table_name=table)
+    if sqlite and _is_index(ONE_ENTRY_KEY):
+        op.drop_index(ONE_ENTRY_KEY, table_name="submissions")  # as a downgrade left it
+    elif sqlite:
         _rebuild_submissions_without_one_entry_constraint()
     for name, (table, columns, optional) in PARTIAL.items():
         where = sa.text(f"{optional} IS NOT NULL")
@@ -66,10 +72,20 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Full unique indexes again (on SQLite the one-entry key as an index, same effect)."""
+    sqlite = op.get_bind().dialect.name == "sqlite"
     for name, (table, columns, _optional) in PARTIAL.items():
         op.drop_index(name, table_name=table)
-        op.create_index(name, table, columns, unique=True)
-    op.create_index(*UNUSED)
+        if name == ONE_ENTRY_KEY and not sqlite:
+            op.create_unique_constraint(name, table, columns)
+        else:
+            op.create_index(name, table, columns, unique=True)
+    for name, (table, columns, unique) in UNUSED.items():
+        op.create_index(name, table, columns, unique=unique)
+
+
+def _is_index(name: str) -> bool:
+    query = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?"
+    return op.get_bind().exec_driver_sql(query, (name,)).scalar_one() == 1
 
 
 def _rebuild_submissions_without_one_entry_constraint() -> None:
