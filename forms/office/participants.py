@@ -16,7 +16,11 @@ def load(connection: sa.Connection, definition: FormDefinition) -> tuple[list, l
     """Seat holders and the waiting list, each in order of arrival (queue number)."""
     query = (
         sa.select(submissions.c.ticket, submissions.c.data, submissions.c.seat)
-        .where(submissions.c.form_id == definition.id, submissions.c.seat.is_not(None))
+        .where(
+            submissions.c.form_id == definition.id,
+            submissions.c.seat.is_not(None),
+            submissions.c.queue_number.is_not(None),  # every seat has one; uses the index
+        )
         .order_by(submissions.c.queue_number)
     )
     found = connection.execute(query).all()

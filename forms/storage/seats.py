@@ -232,7 +232,11 @@ def _fill(transaction: sa.Connection, definition: FormDefinition) -> list[sa.Row
         return []
     chosen = transaction.execute(
         sa.select(submissions.c.id, submissions.c.reference, submissions.c.data)
-        .where(submissions.c.form_id == definition.id, submissions.c.seat == WAITING)
+        .where(
+            submissions.c.form_id == definition.id,
+            submissions.c.seat == WAITING,
+            submissions.c.queue_number.is_not(None),  # lets the partial index give the order
+        )
         .order_by(submissions.c.queue_number)
         .limit(free)
     ).all()

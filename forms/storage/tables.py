@@ -37,6 +37,16 @@ class UTCDateTime(sa.TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def _unique_where_set(*columns: str, table: str = "submissions") -> sa.Index:
+    """A unique index over the rows whose last column is set (NULL rows take no entry).
+
+    A query uses it when its WHERE names that column with `=`, `<`, `IN` and the like.
+    """
+    where = sa.text(f"{columns[-1]} IS NOT NULL")
+    name = f"uq_{table}_{'_'.join(columns)}"
+    return sa.Index(name, *columns, unique=True, sqlite_where=where, postgresql_where=where)
+
+
 submissions = sa.Table(
     "submissions",
     metadata,
@@ -45,7 +55,7 @@ submissions = sa.Table(
     sa.Column("form_id", sa.String(100), nullable=False, index=True),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("data", sa.JSON, nullable=False),
-    sa.Column("email_hash", sa.String(64), nullable=True, index=True),
+    sa.Column("email_hash", sa.String(64), nullable=True),
     sa.Column("dedupe_hash", sa.String(64), nullable=True),
     sa.Column("all_correct", sa.Boolean, nullable=True),
     sa.Column("raffles", sa.JSON(none_as_null=True), nullable=True),
@@ -67,12 +77,14 @@ submissions = sa.Table(
     sa.Column("cancel_hash", sa.String(64), nullable=True),
     sa.Column("cancelled_at", UTCDateTime, nullable=True),
     sa.Column("reminded_at", UTCDateTime, nullable=True),
-    sa.UniqueConstraint("form_id", "dedupe_hash"),
-    sa.Index("uq_submissions_ticket", "ticket", unique=True),
-    sa.Index("uq_submissions_form_id_queue_number", "form_id", "queue_number", unique=True),
-    sa.Index("uq_submissions_cancel_hash", "cancel_hash", unique=True),
-    sa.Index("uq_submissions_confirm_hash", "confirm_hash", unique=True),
-    sa.Index("uq_submissions_form_id_submission_key", "form_id", "submission_key", unique=True),
+    # Unique keys on optional columns index only the rows that have a value (migration 0008):
+    # most entries have no ticket, seat or link yet and pay for no index entry of them.
+    _unique_where_set("form_id", "dedupe_hash"),
+    _unique_where_set("ticket"),
+    _unique_where_set("form_id", "queue_number"),
+    _unique_where_set("cancel_hash"),
+    _unique_where_set("confirm_hash"),
+    _unique_where_set("form_id", "submission_key"),
 )
 
 outbox = sa.Table(
@@ -98,10 +110,10 @@ outbox = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("sent_at", UTCDateTime, nullable=True),
     # The random part of the mail's Message-ID: unique across databases, the same on resend.
+    # 128 random bits make it unique; an index only checked that at a random page per mail.
     sa.Column("message_token", sa.String(32), nullable=True),
     sa.CheckConstraint("status IN ('pending', 'sent', 'failed')", name="status"),
     sa.Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),
-    sa.Index("uq_outbox_message_token", "message_token", unique=True),
 )
 
 draws = sa.Table(
@@ -129,7 +141,7 @@ access_requests = sa.Table(
     sa.Column("used_at", UTCDateTime, nullable=True),
     sa.Column("status", sa.String(10), nullable=False, server_default="new"),
     sa.CheckConstraint("status IN ('new', 'mailed')", name="status"),
-    sa.Index("uq_access_requests_link_hash", "link_hash", unique=True),
+    _unique_where_set("link_hash", table="access_requests"),
 )
 
 # One row per registration form: the last queue number handed out. Its row lock (PostgreSQL)

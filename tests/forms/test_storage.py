@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -90,3 +91,35 @@ def test_upgrading_gives_mails_queued_before_tokens_a_unique_token(tmp_path):
         tokens = [row.message_token for row in connection.execute(sa.select(outbox))]
     database.dispose()
     assert len(set(tokens)) == 2 and all(len(token) == 32 for token in tokens)
+
+
+def test_upgrading_to_partial_keys_keeps_entries_mails_and_the_one_entry_rule(tmp_path):
+    from forms.storage.db import create_engine
+    from forms.storage.migrate import upgrade
+
+    database = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")  # foreign keys on
+    upgrade(database, "0007")
+    with database.begin() as connection:
+        for number in (1, 2):
+            connection.exec_driver_sql(
+                "INSERT INTO submissions (id, reference, form_id, created_at, data, verified, "
+                f"dedupe_hash) VALUES ({number}, 'r{number}', 'quiz', '2021-06-20 10:00:00', "
+                f"'{{}}', 1, {'NULL' if number == 1 else repr('h')})"
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO outbox (submission_id, kind, to_addr, subject, body, "
+                "next_attempt_at, created_at, message_token) VALUES "
+                f"({number}, 'notify', 'a@b.de', 's', 'b', '2021-06-20 10:00:00', "
+                f"'2021-06-20 10:00:00', 't{number}')"
+            )
+    upgrade(database)
+    second_entry = (
+        "INSERT INTO submissions (reference, form_id, created_at, data, verified, dedupe_hash) "
+        "VALUES ('{0}', 'quiz', '2021-06-20 10:00:00', '{{}}', 1, {1})"
+    )
+    with database.begin() as connection:
+        connection.exec_driver_sql(second_entry.format("r3", "NULL"))
+        assert connection.execute(sa.select(sa.func.count()).select_from(outbox)).scalar() == 2
+    with pytest.raises(sa.exc.IntegrityError), database.begin() as connection:
+        connection.exec_driver_sql(second_entry.format("r4", "'h'"))
+    database.dispose()
