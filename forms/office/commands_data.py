@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from forms import clock
+from forms.definitions.addresses import check_address
 from forms.keys import normalise_email
 from forms.office import retention, stats, wording
 from forms.office.commands import find_definition
@@ -71,7 +72,7 @@ def purge_command(dry_run: bool) -> None:
 @with_appcontext
 def erase_command(email: str, dry_run: bool) -> None:
     """Delete everything stored about one e-mail address (GDPR Art. 17)."""
-    _refuse_office_or_non_address(email, "ihre Benachrichtigungen werden nicht gelöscht")
+    email = _address_as_stored(email, "ihre Benachrichtigungen werden nicht gelöscht")
     with engine().begin() as connection:
         plan = retention.plan_erase(connection, current_app.config["SECRET_KEY"], email)
         counts = ", ".join(f"{form}: {len(ids)}" for form, ids in sorted(plan.by_form.items()))
@@ -101,7 +102,7 @@ def erase_command(email: str, dry_run: bool) -> None:
 @with_appcontext
 def access_command(email: str) -> None:
     """Print everything stored about one e-mail address as JSON (GDPR Art. 15)."""
-    _refuse_office_or_non_address(email, "ihre Benachrichtigungen betreffen andere Personen")
+    email = _address_as_stored(email, "ihre Benachrichtigungen betreffen andere Personen")
     with engine().connect() as connection:
         found = person.find(connection, current_app.config["SECRET_KEY"], email)
         data = person.report(connection, found, email)
@@ -116,8 +117,14 @@ def access_command(email: str) -> None:
         )
 
 
-def _refuse_office_or_non_address(email: str, why: str) -> None:
-    """Stop on a non-address or an office address (it receives every notification)."""
+def _address_as_stored(email: str, why: str) -> str:
+    """Return the address as intake stores it; stop on a non-address or an office address.
+
+    Intake keeps email-validator's normal form (Unicode domain), so `x@xn--mller-kva.de`
+    typed here must find `x@müller.de`; the office address receives every notification.
+    """
+    stored, problem = check_address(email.strip())
+    email = email if problem else stored
     definitions = current_app.extensions["forms_definitions"].values()
     wanted = normalise_email(email)
     if "@" not in wanted:
@@ -127,6 +134,7 @@ def _refuse_office_or_non_address(email: str, why: str) -> None:
         raise click.ClickException(
             f"Das ist eine Adresse des Büros (notify in {', '.join(offices)}); {why}."
         )
+    return email
 
 
 @click.command("stats")
