@@ -19,7 +19,7 @@ from forms.intake.api import rate_limit
 from forms.intake.body import read_fields
 from forms.intake.errors import ApiError, wants_html
 from forms.intake.html import message_page
-from forms.storage import access
+from forms.storage import access, seats
 from forms.storage.db import get_db
 
 bp = Blueprint("my_data", __name__, url_prefix="/api")
@@ -71,7 +71,9 @@ def act(token: str) -> Response:
     link = _read(token)
     secret = current_app.config["SECRET_KEY"]
     if request.form.get("aktion", "") == "zurueckziehen":
-        state = access.withdraw(get_db(), secret, link, clock.now())
+        links = seats.CancelLinks(secret, current_app.config["SITE_URL"])
+        definitions = current_app.extensions["forms_definitions"]
+        state = access.withdraw(get_db(), secret, link, clock.now(), definitions.get, links)
         if state != "withdrawn":
             return _refuse(state)
         return _page("forms/my_data.html", 200, report=None, withdrawn=True)

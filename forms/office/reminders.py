@@ -3,8 +3,8 @@
 A seat holder gets one reminder once the event is at most `reminder_days` away (and not yet
 started); `reminded_at` is set by a conditional update in the same transaction as the mail,
 so two `deliver` runs at once queue it once. The same run gives seats freed without a
-cancellation link (an entry withdrawn through "Meine Daten" or erased, a raised `capacity`)
-to the waiting list, with the usual mail.
+cancellation link or a withdrawal through "Meine Daten" (an entry erased by the office, a
+raised `capacity`) to the waiting list, with the usual mail.
 """
 
 from __future__ import annotations

@@ -9,13 +9,15 @@ The link shows the same report as `flask --app forms access`; withdrawing uses i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
 from forms import keys
-from forms.storage import db, outbox, person
+from forms.definitions.model import FormDefinition
+from forms.storage import db, outbox, person, seats
 from forms.storage.tables import access_requests, submissions
 from forms.storage.tables import outbox as outbox_table
 
@@ -111,8 +113,19 @@ def report(connection: sa.Connection, secret: str, address: str) -> dict[str, An
         return person.report(connection, person.find(connection, secret, address), address)
 
 
-def withdraw(connection: sa.Connection, secret: str, token: keys.LinkToken, now: datetime) -> str:
-    """Use the link up and delete the address's entries and mails; draws made keep tokens only."""
+def withdraw(
+    connection: sa.Connection,
+    secret: str,
+    token: keys.LinkToken,
+    now: datetime,
+    definition_of: Callable[[str], FormDefinition | None] = lambda _form_id: None,
+    links: seats.CancelLinks | None = None,
+) -> str:
+    """Use the link up and delete the address's entries and mails; draws made keep tokens only.
+
+    A registration's seat is freed at once: the first person waiting moves up and their mail is
+    queued in the same transaction, as with the cancellation link.
+    """
     if token.expires_at <= now.timestamp():
         return EXPIRED
     if connection.in_transaction():
@@ -123,6 +136,8 @@ def withdraw(connection: sa.Connection, secret: str, token: keys.LinkToken, now:
         if row is None:
             return state
         found = person.find(transaction, secret, row.address)
+        events = _registrations(found.entries, definition_of) if links else []
+        seats.hold(transaction, [definition.id for definition in events])
         mail_ids = [mail.id for mail in found.mails]
         entry_ids = [entry.id for entry in found.entries]
         if mail_ids:
@@ -135,9 +150,21 @@ def withdraw(connection: sa.Connection, secret: str, token: keys.LinkToken, now:
         transaction.execute(
             sa.update(access_requests).where(access_requests.c.id == row.id).values(address="")
         )
+        for definition in events:
+            seats.refill(transaction, definition, now, links)
         return "withdrawn"
 
     return db.write_committed(connection, write)
+
+
+def _registrations(entries, definition_of) -> list[FormDefinition]:
+    """The event registrations among the entries whose seat a withdrawal frees."""
+    found = {}
+    for entry in entries:
+        definition = definition_of(entry.form_id)
+        if definition is not None and definition.kind == "registration":
+            found[definition.id] = definition
+    return [found[form_id] for form_id in sorted(found)]
 
 
 def forget_old(connection: sa.Connection, now: datetime) -> int:

@@ -194,6 +194,16 @@ def refill(
     return len(promoted)
 
 
+def hold(transaction: sa.Connection, form_ids) -> None:
+    """Take the seat locks of these forms, in one order, before any of their rows change.
+
+    A deletion that frees seats (a withdrawal through "Meine Daten") locks first, as `cancel`
+    does, so it never waits for a lock that a confirmation holds while waiting for its row.
+    """
+    for form_id in sorted(set(form_ids)):
+        _lock(transaction, form_id, draw=False)
+
+
 def mail_for(
     definition: FormDefinition, entry: sa.Row, template: str, links: CancelLinks, now: datetime
 ) -> dict[str, Any]:

@@ -334,3 +334,29 @@ def test_raw_database_refuses_a_second_row_with_the_same_queue_number(app, clien
             .where(submissions.c.queue_number.is_(None))
             .values(queue_number=1)
         )
+
+
+def test_withdrawing_through_meine_daten_frees_the_seat_at_once(client, app, proof):
+    """Like the cancellation link: the first person waiting moves up and is mailed, no deliver."""
+    with_capacity(app, 1)
+    for number in (1, 2, 3):
+        _register_and_confirm(client, app, proof, number)
+    asked = client.post("/api/meine-daten", json={"email": "person1@beispiel.de", "website": ""})
+    assert asked.status_code == 202
+    assert app.test_cli_runner().invoke(args=["deliver"]).exit_code == 0
+    [access_mail] = mails_to(app, "person1@beispiel.de", "access")
+    link = path_of(re.search(r"\S*/api/meine-daten/[A-Za-z0-9_.-]+", access_mail.body).group(0))
+    page = client.post(link, data={"aktion": "anzeigen"}).get_data(as_text=True)
+    withdraw = re.search(r'<form method="post" action="([^"]+)">\s*<button[^>]*zurueckziehen', page)
+    done = client.post(path_of(withdraw.group(1)), data={"aktion": "zurueckziehen"})
+    assert done.status_code == 200
+    assert _seated(app) == ["person2@beispiel.de"]
+    [moved] = mails_to(app, "person2@beispiel.de", "moved_up")
+    assert "Platz ist frei" in moved.subject
+    assert mails_to(app, "person3@beispiel.de", "moved_up") == []
+    assert client.get(URL).get_json()["seats"] == {
+        "capacity": 1,
+        "taken": 1,
+        "left": 0,
+        "waiting": 1,
+    }
