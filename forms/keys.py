@@ -66,6 +66,17 @@ def email_hash(secret: str, address: str) -> str:
     return hmac.new(key, normalise_email(address).encode(), hashlib.sha256).hexdigest()
 
 
+def legacy_email_hashes(secret: str, address: str) -> set[str]:
+    """The hashes rows stored before 2 December 2026 may carry (NFC and lower() only).
+
+    Those rows must still be found when a person asks for their data or its erasure; for
+    addresses with ß, ligatures or full-width letters the old folding gave another hash.
+    """
+    key = derive(secret, "email")
+    old = unicodedata.normalize("NFC", address).strip().lower()
+    return {hmac.new(key, old.encode(), hashlib.sha256).hexdigest()} - {email_hash(secret, address)}
+
+
 def client_hash(secret: str, daily_salt: bytes, address: str) -> str:
     """Keyed hash of a client address under the day's salt, so no IP is kept in clear.
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from forms.keys import email_hash, normalise_email
+from forms.keys import email_hash, legacy_email_hashes, normalise_email
 from forms.storage.tables import draws, outbox, submissions
 
 
@@ -37,11 +37,12 @@ class PersonData:
 
 def find(connection: sa.Connection, secret: str, address: str) -> PersonData:
     """Find an address by its keyed hash and, for entries without one, in the stored fields."""
-    wanted, hashed = normalise_email(address), email_hash(secret, address)
+    wanted = normalise_email(address)
+    hashed = {email_hash(secret, address), *legacy_email_hashes(secret, address)}
     found = PersonData()
     for row in connection.execute(sa.select(submissions).order_by(submissions.c.id)):
         values = list(_strings(row.data))
-        if hashed in (row.email_hash, row.dedupe_hash) or any(
+        if hashed & {row.email_hash, row.dedupe_hash} or any(
             normalise_email(value) == wanted for value in values
         ):
             found.entries.append(row)
