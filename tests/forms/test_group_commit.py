@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -47,20 +48,35 @@ def _save_in_thread(app, email: str, outcomes: dict, clock) -> threading.Thread:
 
 
 def _save_while_the_leader_is_busy(app, emails: list[str], clock) -> tuple[dict, list]:
-    """Hold the writer lock, as a leader busy with its commit would, until all are queued."""
+    """Keep a leader busy inside its transaction until all saves are queued behind it.
+
+    The commits counted are those of the saves: the busy leader's own is left out.
+    """
     engine = app.extensions["forms_engine"]
     commits = []
     sa.event.listen(engine, "commit", lambda _connection: commits.append(1))
     outcomes = {email: [] for email in emails}
     with engine.connect() as connection:
         group = db.sqlite_writers(connection)
-    with group._writer:
-        threads = [_save_in_thread(app, email, outcomes, clock) for email in emails]
-        while group.queued() < len(emails):
-            threading.Event().wait(0.01)
-    for thread in threads:
+    busy, release = threading.Event(), threading.Event()
+
+    def lead() -> None:
+        with engine.connect() as connection:
+            group.run(connection, lambda _connection: busy.set() or release.wait(10))
+
+    leader = threading.Thread(target=lead)
+    leader.start()
+    assert busy.wait(10), "the first writer never started its transaction"
+    threads = [_save_in_thread(app, email, outcomes, clock) for email in emails]
+    deadline = time.monotonic() + 10
+    while group.queued() < len(emails) and time.monotonic() < deadline:
+        threading.Event().wait(0.01)
+    queued = group.queued()
+    release.set()
+    assert queued == len(emails), f"only {queued} of {len(emails)} saves queued behind the leader"
+    for thread in [leader, *threads]:
         thread.join()
-    return outcomes, commits
+    return outcomes, commits[1:]
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -99,3 +115,30 @@ def _mails_per_entry(app) -> list[str]:
 def _rows(engine, table):
     with engine.connect() as connection:
         return connection.execute(sa.select(table)).all()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_many_threads_writing_at_once_all_get_their_own_outcome(app, clock):
+    """Sixteen threads, twenty saves each, one address twice: every save answers, none hangs."""
+    emails = [f"t{thread}-{number}@beispiel.de" for thread in range(16) for number in range(20)]
+    outcomes = {email: [] for email in emails}
+    groups = [emails[thread * 20 : (thread + 1) * 20] for thread in range(16)]
+    groups[5][7] = groups[3][2]  # one person sends twice, from two browsers at once
+
+    def save_all(addresses: list[str]) -> None:
+        for email in addresses:
+            _save_in_thread(app, email, outcomes, clock).join()
+
+    threads = [threading.Thread(target=save_all, args=(group,)) for group in groups]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not any(thread.is_alive() for thread in threads), "a writer never got its answer"
+
+    engine = app.extensions["forms_engine"]
+    twice = outcomes[groups[3][2]]
+    assert sorted(twice, key=str)[-1] == "duplicate" and len(twice) == 2, twice
+    stored = {row.reference for row in _rows(engine, submissions)}
+    acknowledged = {ref for refs in outcomes.values() for ref in refs if ref != "duplicate"}
+    assert stored == acknowledged and len(stored) == 16 * 20 - 1
