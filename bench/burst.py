@@ -44,7 +44,13 @@ import sqlalchemy as sa
 from bench.intake import QUIZ_FORM, submission_template
 from bench.measure import REPO, markdown_table, verdict
 from bench.open_forms import open_forms_dir
-from bench.service import Gunicorn, flask_command, free_port, postgres_database
+from bench.service import (
+    Gunicorn,
+    flask_command,
+    free_port,
+    postgres_database,
+    self_signed_certificate,
+)
 
 NGINX = "/usr/sbin/nginx"
 NGINX_USER = "www-data"
@@ -204,13 +210,7 @@ def nginx_in_front(upstream: str, folder: Path) -> Iterator[int]:
         path.chmod(0o755)
     for include in ("security-headers.conf", "admin-security-headers.conf"):
         (site / include).write_text("")
-    certificate, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-days", "1", "-subj", "/CN=localhost",
-         "-keyout", str(key), "-out", str(certificate)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    certificate, key = self_signed_certificate(folder)
     https_port = free_port()
     conf = folder / "nginx.conf"
     conf.write_text(

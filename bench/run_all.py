@@ -12,6 +12,9 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+# The code before issues 12-20 added work to the request path: issue 13 asks that `make bench`
+# show no slowdown against it beyond noise.
+INTAKE_BASELINE = "8c9ece8"
 
 
 def steps(large: bool, quick: bool) -> list[tuple[str, list[str]]]:
@@ -21,6 +24,7 @@ def steps(large: bool, quick: bool) -> list[tuple[str, list[str]]]:
         ("build_scaling", scaling + (["--sizes", "100", "--runs", "1"] if quick else [])),
         ("preview_latency", ["--articles", "100", "--edits", "2"] if quick else []),
         ("intake", ["--seconds", "3", "--rounds", "1"] if quick else []),
+        ("intake_versus", ["--baseline", INTAKE_BASELINE, *(["--seconds", "2"] if quick else [])]),
         ("burst", ["--quick"] if quick else []),
         ("crash", ["--target", "300", "--min-kills", "2"] if quick else []),
         ("sortition", ["--quick"] if quick else []),

@@ -26,22 +26,48 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A throw-away self-signed certificate and key for localhost, so nginx runs real TLS."""
+    certificate, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-keyout", str(key), "-out", str(certificate)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return certificate, key
+
+
 class Gunicorn:
     """One gunicorn master with its workers in their own process group, so a kill hits them all."""
 
-    def __init__(self, env: dict[str, str], log: Path, ready_path: str = "/api/health"):
+    def __init__(
+        self,
+        env: dict[str, str],
+        log: Path,
+        ready_path: str = "/api/health",
+        checkout: Path = REPO,
+    ):
         self.port = free_port()
         self.env = python_env(**env, GUNICORN_BIND=f"127.0.0.1:{self.port}")
         self.log = log
         self.ready_path = ready_path
+        # Another checkout (an older revision) runs its own code and its own gunicorn.conf.py.
+        self.checkout = checkout
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> None:
         """Start gunicorn with deploy/gunicorn.conf.py and wait until it answers."""
-        command = [PYTHON, "-m", "gunicorn", "-c", str(GUNICORN_CONF)]
+        conf = self.checkout / GUNICORN_CONF.relative_to(REPO)
+        command = [PYTHON, "-m", "gunicorn", "-c", str(conf)]
         with open(self.log, "ab") as sink:
             self.proc = subprocess.Popen(
-                command, cwd=REPO, env=self.env, stdout=sink, stderr=sink, start_new_session=True
+                command,
+                cwd=self.checkout,
+                env=self.env,
+                stdout=sink,
+                stderr=sink,
+                start_new_session=True,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -51,6 +77,15 @@ class Gunicorn:
                 return
             time.sleep(0.05)
         raise RuntimeError(f"gunicorn did not answer within {timeout} s; see {self.log}")
+
+    def worker_cpu_seconds(self) -> float:
+        """User plus system CPU time of the master's children (the workers) so far."""
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text()
+        total = 0
+        for pid in children.split():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+        return total / os.sysconf("SC_CLK_TCK")
 
     def kill(self) -> None:
         """SIGKILL the master and every worker at once, as a power cut or OOM kill would."""
@@ -68,10 +103,10 @@ class Gunicorn:
                 self.kill()
 
 
-def flask_command(env: dict[str, str], *args: str) -> None:
+def flask_command(env: dict[str, str], *args: str, checkout: Path = REPO) -> None:
     """Run `flask --app forms ...` (e.g. init-db) against the database in `env`."""
     command = [PYTHON, "-m", "flask", "--app", "forms", *args]
-    subprocess.run(command, cwd=REPO, env=python_env(**env), check=True, capture_output=True)
+    subprocess.run(command, cwd=checkout, env=python_env(**env), check=True, capture_output=True)
 
 
 @contextlib.contextmanager

@@ -29,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         errors,
         html,
         logs,
+        no_sessions,
         origins,
         ratelimit,
         replay,
@@ -58,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     if not is_current(db.engine_of(app)):
         upgrade(db.engine_of(app))
+    no_sessions.init_app(app)
     request_ids.init_app(app)
     html.init_app(app)
     errors.init_app(app)

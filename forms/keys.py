@@ -46,7 +46,7 @@ def derive(secret: str, purpose: str) -> bytes:
     """Derive a separate key per purpose, so one leaked hash helps with no other."""
     if purpose not in PURPOSES:
         raise ValueError(f"unknown key purpose {purpose!r}")
-    return hmac.new(secret.encode(), f"smart-kassel-forms/{purpose}".encode(), "sha256").digest()
+    return hmac.digest(secret.encode(), f"smart-kassel-forms/{purpose}".encode(), "sha256")
 
 
 def normalise_email(address: str) -> str:
@@ -56,14 +56,19 @@ def normalise_email(address: str) -> str:
     U+200B are dropped, and casefold also folds what lower() leaves (ß, ﬀ).
     """
     folded = unicodedata.normalize("NFKC", address)
-    visible = "".join(char for char in folded if unicodedata.category(char) != "Cf")
+    # ASCII has no format characters: most addresses skip the per-character look-up.
+    visible = (
+        folded
+        if folded.isascii()
+        else "".join(char for char in folded if unicodedata.category(char) != "Cf")
+    )
     return unicodedata.normalize("NFKC", visible.casefold()).strip()
 
 
 def email_hash(secret: str, address: str) -> str:
     """Keyed hash of an address: finds duplicates and erasure requests without the address."""
     key = derive(secret, "email")
-    return hmac.new(key, normalise_email(address).encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(key, normalise_email(address).encode(), "sha256").hex()
 
 
 def legacy_email_hashes(secret: str, address: str) -> set[str]:
@@ -74,7 +79,7 @@ def legacy_email_hashes(secret: str, address: str) -> set[str]:
     """
     key = derive(secret, "email")
     old = unicodedata.normalize("NFC", address).strip().lower()
-    return {hmac.new(key, old.encode(), hashlib.sha256).hexdigest()} - {email_hash(secret, address)}
+    return {hmac.digest(key, old.encode(), "sha256").hex()} - {email_hash(secret, address)}
 
 
 def client_hash(secret: str, daily_salt: bytes, address: str) -> str:
@@ -83,8 +88,8 @@ def client_hash(secret: str, daily_salt: bytes, address: str) -> str:
     Once the day's salt is forgotten, nobody (SECRET_KEY or not) can tell which address an
     old hash stood for by hashing candidates.
     """
-    key = hmac.new(derive(secret, "client"), daily_salt, hashlib.sha256).digest()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
+    key = hmac.digest(derive(secret, "client"), daily_salt, "sha256")
+    return hmac.digest(key, address.encode(), "sha256").hex()[:32]
 
 
 class TamperedLink(ValueError):
@@ -119,9 +124,7 @@ def sign_link(
 
 def keyed_nonce(secret: str, purpose: str, name: str) -> bytes:
     """A nonce only SECRET_KEY can make, the same each time for one `name` (e.g. a reference)."""
-    return hmac.new(derive(secret, purpose), f"nonce/{name}".encode(), "sha256").digest()[
-        :_NONCE_BYTES
-    ]
+    return hmac.digest(derive(secret, purpose), f"nonce/{name}".encode(), "sha256")[:_NONCE_BYTES]
 
 
 def read_link(secret: str, purpose: str, text: str) -> LinkToken:
@@ -143,7 +146,7 @@ def read_link(secret: str, purpose: str, text: str) -> LinkToken:
 def _link_mac(secret: str, purpose: str, payload: bytes) -> bytes:
     if purpose not in LINK_PURPOSES:
         raise ValueError(f"unknown link purpose {purpose!r}")
-    return hmac.new(derive(secret, purpose), payload, hashlib.sha256).digest()
+    return hmac.digest(derive(secret, purpose), payload, "sha256")
 
 
 def _b64(data: bytes) -> str:

@@ -15,6 +15,7 @@ import unicodedata
 from email_validator import EmailNotValidError, validate_email
 
 ENCODED_WORD = re.compile(r"=\?.*\?=", re.DOTALL)
+ASCII_CONTROLS = re.compile("[\x00-\x1f\x7f]")
 LINE_BREAKS = {"\u2028", "\u2029", "\x85"}
 FORMAT_MESSAGE = (
     "„{label}“ enthält unsichtbare Formatierungszeichen (zum Beispiel ein Leerzeichen ohne "
@@ -32,6 +33,11 @@ ADDRESS_MESSAGE = "Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.d
 
 def header_problem(text: str, label: str) -> str | None:
     """Say in German why `text` must not stand in a mail header, or None when it may."""
+    if text.isascii():
+        # ASCII holds no format or surrogate characters: one scan for controls suffices.
+        if ASCII_CONTROLS.search(text):
+            return CONTROL_MESSAGE.format(label=label)
+        return ENCODED_MESSAGE.format(label=label) if ENCODED_WORD.search(text) else None
     for char in text:
         category = unicodedata.category(char)
         if category in ("Cc", "Cs") or char in LINE_BREAKS:

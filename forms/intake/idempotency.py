@@ -17,7 +17,6 @@ they cannot be recomputed from an address or a message.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import re
@@ -94,4 +93,4 @@ def _content(definition: FormDefinition, data: dict[str, Any], values: dict[str,
 
 
 def _keyed(key: bytes, text: str) -> str:
-    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(key, text.encode(), "sha256").hex()

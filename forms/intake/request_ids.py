@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import random
 import re
-import secrets
 
 from flask import Flask, Response, current_app, g, request
 
@@ -15,8 +15,17 @@ VALID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{7,63}")
 def current() -> str:
     """This request's id: the trusted proxy's if it sent a well-formed one, else a new one."""
     if "request_id" not in g:
-        g.request_id = _offered() or secrets.token_hex(16)
+        g.request_id = _offered() or _new_id()
     return g.request_id
+
+
+def _new_id() -> str:
+    """128 random bits from Python's generator (reseeded in every forked worker).
+
+    An id names a request and guards nothing, so it needs no system randomness: one
+    getrandom call less per request, which the intake's syscall count showed.
+    """
+    return f"{random.getrandbits(128):032x}"
 
 
 def _offered() -> str | None:

@@ -46,7 +46,7 @@ def _weighted_sum(symbols: str, *, first_weight: int) -> int:
     """Sum of value times a**place in GF(32), places counted from the right (a: primitive)."""
     total = 0
     for place, symbol in enumerate(reversed(symbols), start=first_weight):
-        total ^= _multiply(_VALUE[symbol], _power(place))
+        total ^= _WEIGHTED[place][_VALUE[symbol]]
     return total
 
 
@@ -68,6 +68,11 @@ def _multiply(a: int, b: int) -> int:
         if a & 0b100000:
             a ^= 0b100101
     return product
+
+
+# value * a**place for every place a Losnummer has and every symbol value, worked out once:
+# the check symbol is then a few look-ups (it showed in the intake profile).
+_WEIGHTED = [[_multiply(value, _power(place)) for value in range(32)] for place in range(10)]
 
 
 def _grouped(symbols: str) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from bench.service import postgres_database
+from bench.service import postgres_database, self_signed_certificate
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -48,14 +48,7 @@ def public_folder(prefix: str) -> Iterator[Path]:
 
 def make_certificate(folder: Path) -> tuple[Path, Path]:
     """A throw-away self-signed certificate and key for localhost, so nginx runs real TLS."""
-    certificate, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-days", "1", "-subj", "/CN=localhost",
-         "-keyout", str(key), "-out", str(certificate)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return certificate, key
+    return self_signed_certificate(folder)
 
 
 def free_port() -> int:

@@ -93,3 +93,41 @@ def test_over_long_text_names_the_limit(extra):
         "message": "„Ihre Nachricht“ ist zu lang. Bitte kürzen Sie den Text auf höchstens 3.000 "
         f"Zeichen (jetzt: 3.{extra:03d})."
     }
+
+
+def _refusal_by_category(text: str, multiline: bool) -> str | None:
+    """What a per-character reading of the rule refuses: the first Cs or Cc character decides."""
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cs":
+            return "ungültige Zeichen"
+        if category == "Cc" and not (multiline and char in "\n\r\t"):
+            return "Steuerzeichen"
+    return None
+
+
+# Every code point of the Basic Multilingual Plane (surrogates included) and a few beyond.
+EVERY_CHARACTER = [chr(code) for code in range(0x10000)] + ["\U0001f600", "\U000e0001"]
+
+
+def test_every_character_is_refused_exactly_when_it_is_a_control_or_surrogate():
+    """The one-scan check of clean_text agrees with the Unicode categories, char by char."""
+    for multiline in (False, True):
+        for char in EVERY_CHARACTER:
+            text = f"a{char}b"
+            expected = _refusal_by_category(text, multiline)
+            _, error = clean_text(text, multiline=multiline, label="Nachricht")
+            assert (error is not None) == (expected is not None), (hex(ord(char)), multiline)
+            if expected:
+                assert expected in error, (hex(ord(char)), error)
+
+
+def test_a_header_value_is_refused_for_each_invisible_or_breaking_character():
+    """ASCII takes a shortcut in header_problem; both roads give the category rule's answer."""
+    from forms.definitions.addresses import header_problem
+
+    for char in EVERY_CHARACTER:
+        category = unicodedata.category(char)
+        refused = category in ("Cc", "Cs", "Cf") or char in "\u2028\u2029"
+        for text in (f"x{char}@beispiel.de", f"Max {char}Muster"):
+            assert (header_problem(text, "Name") is not None) == refused, hex(ord(char))
