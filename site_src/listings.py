@@ -18,6 +18,8 @@ from site_src.settings import NEWS_DIR, SiteSettings
 # without Markdown conversion (a third of the build's pages are lists; converting their HTML
 # cost about a tenth of the build). Markdown itself would keep the comment and the HTML as is.
 READY_HTML = "<!-- sk:ready-html -->\n"
+# Front matter of generated pages whose share image shows another title (a list's later pages).
+SHARE_TITLE = "share_title"
 # "Weitere Meldungen" choose among this many articles before and after an article in time.
 MORE_WINDOW = 12
 
@@ -127,6 +129,9 @@ def _paginate(
         heading = title if number == 1 else f"{title} – Seite {number}"
         body = _teasers(chunk, url, number, count, base, pins)
         front = f"title: {json.dumps(heading, ensure_ascii=False)}\nsearch:\n  exclude: true"
+        if number > 1:
+            # Its share image is the first page's: one card per list, not one per page number.
+            front += f"\n{SHARE_TITLE}: {json.dumps(title, ensure_ascii=False)}"
         markdown = f"---\n{front}\n---\n\n# {heading}\n\n{READY_HTML}{body}"
         pages.append(GeneratedPage(src=url + "index.md", markdown=markdown))
     return pages

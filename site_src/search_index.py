@@ -11,17 +11,19 @@ page ("Vielen Dank ...") or a generated list is no search result.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from forms.definitions import DefinitionErrors, load_all
 
 OUTPUT = "search/pagefind"
-MATERIAL_INDEX = "search/search_index.json"
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 # Pagefind writes each page's fragment gzipped, its JSON after this signature.
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"
@@ -53,28 +55,39 @@ def mark_searchable(html: str) -> str:
 
 
 def index_site(site_dir: Path) -> None:
-    """Write Pagefind's index of the built pages under search/pagefind/.
+    """Write Pagefind's index of the built pages under search/pagefind/."""
+    with indexing(site_dir):
+        pass
 
-    Material's search dialog fetches search/search_index.json when it opens; the worker does
-    not use it, so its documents are dropped and only the small configuration remains.
+
+@contextlib.contextmanager
+def indexing(site_dir: Path) -> Iterator[None]:
+    """Index the built pages in Pagefind's own process while the body goes on.
+
+    Pagefind reads only HTML, so a build can write its pictures meanwhile (Pagefind uses about
+    one and a half cores, the picture encoding one). Leaving the block waits for the index.
     """
     site_dir = Path(site_dir)
     # Pagefind names its files by content and never removes old ones: start empty.
     shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SearchIndexFailed(
-            f"{site_dir}: Suchindex (Pagefind) fehlgeschlagen:\n{result.stdout}{result.stderr}"
+    # Its report goes to a file: a pipe nobody reads during the block could fill and stall it.
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as report:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT],
+            stdout=report,
+            stderr=subprocess.STDOUT,
         )
-    material = site_dir / MATERIAL_INDEX
-    if material.exists():
-        config = json.loads(material.read_text(encoding="utf-8")).get("config", {})
-        material.write_text(json.dumps({"config": config, "docs": []}), encoding="utf-8")
+        try:
+            yield
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+        if process.wait() != 0:
+            report.seek(0)
+            raise SearchIndexFailed(
+                f"{site_dir}: Suchindex (Pagefind) fehlgeschlagen:\n{report.read()}"
+            )
 
 
 def indexed_pages(site_dir: Path) -> list[dict]:

@@ -129,6 +129,11 @@
   var input = document.querySelector("[data-md-component=search-query]");
   var toggle = document.getElementById("__search");
   if (!template || !input || !toggle) return;
+  /* The count line changes as the visitor types ("Suchbegriff eingeben", "12 Suchergebnisse"):
+     a status message (WCAG 4.1.3) that screen readers announce without moving the focus. It
+     must be a live region before the first change, so mark it now, not when the bundle loads. */
+  var resultCount = document.querySelector(".md-search-result__meta");
+  if (resultCount) resultCount.setAttribute("role", "status");
   var searchLabel = document.querySelector(".md-header label[for=__search]");
   if (searchLabel) {
     buttonFor(searchLabel, "Suche", toggle).addEventListener("click", function () {
@@ -178,6 +183,38 @@
     if (!config.search) return;
     config.search = worker;
     element.textContent = JSON.stringify(config);
+    countAllMatches();
+  }
+
+  /* The worker sends the best SHOWN results (each costs a fragment download) and the number of
+     pages that matched. Material's count line counts only what it was given ("10
+     Suchergebnisse" for 972 matches): say how many matched and how many are listed. */
+  var counts = null;
+  var RESULT = 3;
+
+  function countLine(meta) {
+    if (!counts || counts.total <= counts.shown) return;
+    var shown = meta.textContent.match(/^(\d+) Suchergebnisse$/);
+    if (!shown || Number(shown[1]) !== counts.shown) return;
+    meta.textContent = counts.total.toLocaleString("de-DE") + " Suchergebnisse, die " +
+      counts.shown + " passendsten sind aufgeführt";
+  }
+
+  function countAllMatches() {
+    var NativeWorker = window.Worker;
+    window.Worker = function (url, options) {
+      var created = new NativeWorker(url, options);
+      created.addEventListener("message", function (event) {
+        var message = event.data;
+        if (!message || message.type !== RESULT || typeof message.data.total !== "number") return;
+        counts = { total: message.data.total, shown: message.data.items.length };
+      });
+      return created;
+    };
+    if (!resultCount) return;
+    new MutationObserver(function () {
+      countLine(resultCount);
+    }).observe(resultCount, { childList: true, characterData: true, subtree: true });
   }
 
   /* Once the bundle runs, replay the visitor's focus and typing so nothing they did is lost. */

@@ -7,14 +7,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from site_src.images.background import Encoder
-from site_src.images.variants import ResponsiveImage, cached_file
+from site_src.images.variants import ResponsiveImage, cache_path, cached_file
 
 
 def encode_pictures(pictures: Iterable[ResponsiveImage], cache_dir: Path, encoder: Encoder) -> None:
     """Queue every variant the cache lacks on `encoder`, so encoding overlaps page rendering."""
     for picture in pictures:
         for variant in picture.variants():
-            encoder.submit(variant.key, cached_file, variant, cache_dir)
+            if not cache_path(variant, cache_dir).is_file():
+                encoder.submit(variant.key, cached_file, variant, cache_dir)
 
 
 def publish_pictures(pictures: Iterable[ResponsiveImage], site_dir: Path, cache_dir: Path) -> int:

@@ -99,9 +99,14 @@ def _rotated(image: Image.Image) -> bool:
     return image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
 
 
+def cache_path(variant: Variant, cache_dir: Path) -> Path:
+    """Where the encoded variant is kept between builds."""
+    return cache_dir / "images" / f"{variant.key}.{variant.kind}"
+
+
 def cached_file(variant: Variant, cache_dir: Path) -> Path:
     """Return the encoded variant from the cache folder, encoding it first if it is not there."""
-    target = cache_dir / "images" / f"{variant.key}.{variant.kind}"
+    target = cache_path(variant, cache_dir)
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, encode(variant))

@@ -10,7 +10,14 @@ from typing import Any
 
 # The smallest common phone screen (CSS pixels) a front page's hero must fit on.
 PHONE = {"width": 360, "height": 640}
-OVERFLOW = """() => {
+# Measured once every finite CSS transition and animation has ended: a page resized while the
+# search overlay grows is wide for a few frames only, which no visitor scrolls to.
+OVERFLOW = """async () => {
+  const finite = document.getAnimations().filter(
+    (animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+  await Promise.race([Promise.allSettled(finite.map((animation) => animation.finished)),
+                      new Promise((resolve) => setTimeout(resolve, 2000))]);
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const root = document.documentElement;
   const wide = [...document.querySelectorAll("body *")].filter((element) => {
     const box = element.getBoundingClientRect();

@@ -173,6 +173,19 @@ def mail_server():
     server.stop()
 
 
+def delivered_mail(app, server, address: str, subject: str) -> str:
+    """Run `deliver`, then return the newest mail to `address` whose subject starts so."""
+    result = app.test_cli_runner().invoke(args=["deliver"])
+    assert result.exit_code == 0, result.output
+    found = [
+        message
+        for recipients, message in server.inbox.received
+        if recipients == [address] and message["Subject"].startswith(subject)
+    ]
+    assert found, [message["Subject"] for message in server.messages]
+    return found[-1].get_content()
+
+
 def mail_settings(server) -> dict:
     """The service's settings that send its mails to `server`."""
     return {

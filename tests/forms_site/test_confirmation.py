@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from forms.office.draws import eligible_pools
 
-from .conftest import QUIZ, mail_settings, running, stored
+from .conftest import QUIZ, delivered_mail, mail_settings, running, stored
 from .test_quiz_form import fill_quiz
 
 pytestmark = pytest.mark.browser
@@ -29,21 +29,8 @@ def served(site, tmp_path, mail_server):
         yield url, app
 
 
-def _mail_to(app, server, address: str, subject: str):
-    """Run `deliver`, then return the newest mail to `address` whose subject starts so."""
-    result = app.test_cli_runner().invoke(args=["deliver"])
-    assert result.exit_code == 0, result.output
-    found = [
-        message
-        for recipients, message in server.inbox.received
-        if recipients == [address] and message["Subject"].startswith(subject)
-    ]
-    assert found, [message["Subject"] for message in server.messages]
-    return found[-1].get_content()
-
-
 def _link(app, server, address: str) -> str:
-    return LINK.search(_mail_to(app, server, address, "Bitte bestätigen")).group(0)
+    return LINK.search(delivered_mail(app, server, address, "Bitte bestätigen")).group(0)
 
 
 def _eligible(app) -> set[str]:
@@ -75,7 +62,7 @@ def test_enter_read_the_mail_confirm_and_see_the_losnummer(page, served, mail_se
     _enter_with_js(page, url, "bestaetigt@beispiel.de")
     assert _eligible(app) == set()
     ticket = _confirm_in_browser(page, _link(app, mail_server, "bestaetigt@beispiel.de"))
-    receipt = _mail_to(app, mail_server, "bestaetigt@beispiel.de", "Ihre Teilnahme")
+    receipt = delivered_mail(app, mail_server, "bestaetigt@beispiel.de", "Ihre Teilnahme")
     assert f"Ihre Losnummer: {ticket}" in receipt
     # The receipt says how to withdraw, and a reply reaches the office (MAIL_REPLY_TO).
     assert "Antworten Sie einfach auf diese E-Mail" in " ".join(receipt.split())
@@ -148,7 +135,7 @@ def test_meine_daten_shows_my_entry_and_withdrawing_takes_it_out_of_export_and_d
         page.get_by_label("E-Mail-Adresse").fill(address)
         page.get_by_role("button", name="Link anfordern").click()
         expect(page.locator("main")).to_contain_text("Wenn wir Daten zu dieser Adresse haben")
-    mail = _mail_to(app, mail_server, "rueckzug@beispiel.de", "Ihre Daten")
+    mail = delivered_mail(app, mail_server, "rueckzug@beispiel.de", "Ihre Daten")
     assert not [r for r, _ in mail_server.inbox.received if r == ["unbekannt@beispiel.de"]]
     page.goto(re.search(r"https?://\S+/api/meine-daten/\S+", mail).group(0))
     page.get_by_role("button", name="Meine Daten anzeigen").click()

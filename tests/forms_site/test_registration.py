@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from site_src import pipeline
 
-from .conftest import PREVIEW_NOW, REPO, mail_settings, running
+from .conftest import PREVIEW_NOW, REPO, delivered_mail, mail_settings, running
 
 pytestmark = pytest.mark.browser
 
@@ -52,19 +52,6 @@ def served(workshop_site, tmp_path, mail_server):
         definitions = app.extensions["forms_definitions"]
         definitions[FORM] = replace(definitions[FORM], capacity=1)  # the second one waits
         yield url, app
-
-
-def _mail(app, server, address: str, subject: str) -> str:
-    """Run `deliver`, then return the newest mail to `address` whose subject starts so."""
-    result = app.test_cli_runner().invoke(args=["deliver"])
-    assert result.exit_code == 0, result.output
-    found = [
-        message
-        for recipients, message in server.inbox.received
-        if recipients == [address] and message["Subject"].startswith(subject)
-    ]
-    assert found, [message["Subject"] for message in server.messages]
-    return found[-1].get_content()
 
 
 def _register(page, url: str, name: str, address: str, with_js: bool) -> None:
@@ -101,10 +88,10 @@ def test_register_confirm_cancel_and_the_waiting_list_moves_up(
     if with_js:
         page.goto(url + EVENT)
         expect(seats).to_have_text("Noch 1 von 1 Plätzen frei.")
-    link = CONFIRM.search(_mail(app, mail_server, "erika@beispiel.de", "Bitte bestätigen"))
+    link = CONFIRM.search(delivered_mail(app, mail_server, "erika@beispiel.de", "Bitte bestätigen"))
     _press(page, link.group(0), "Anmeldung bestätigen", "Anmeldung jetzt bestätigen")
     expect(page.get_by_role("heading", level=1)).to_have_text("Anmeldung bestätigt")
-    confirmed = _mail(app, mail_server, "erika@beispiel.de", "Anmeldung bestätigt")
+    confirmed = delivered_mail(app, mail_server, "erika@beispiel.de", "Anmeldung bestätigt")
     assert "Obere Königsstraße 8" in confirmed
 
     if with_js:
@@ -117,18 +104,18 @@ def test_register_confirm_cancel_and_the_waiting_list_moves_up(
     _register(page, url, "Jonas Beispiel", "jonas@beispiel.de", with_js)
     if with_js:
         expect(page.locator("[data-sk-form-result]")).to_contain_text("Warteliste")
-    link = CONFIRM.search(_mail(app, mail_server, "jonas@beispiel.de", "Bitte bestätigen"))
+    link = CONFIRM.search(delivered_mail(app, mail_server, "jonas@beispiel.de", "Bitte bestätigen"))
     _press(page, link.group(0), "Anmeldung bestätigen", "Anmeldung jetzt bestätigen")
     expect(page.get_by_role("heading", level=1)).to_have_text("Warteliste")
     expect(page.locator("main")).to_contain_text("auf Platz 1")
-    waiting = _mail(app, mail_server, "jonas@beispiel.de", "Warteliste")
+    waiting = delivered_mail(app, mail_server, "jonas@beispiel.de", "Warteliste")
     assert CANCEL.search(waiting)
 
     _press(page, CANCEL.search(confirmed).group(0), "Absagen", "Jetzt absagen")
     expect(page.get_by_role("heading", level=1)).to_have_text("Abgesagt")
-    moved = _mail(app, mail_server, "jonas@beispiel.de", "Ein Platz ist frei")
+    moved = delivered_mail(app, mail_server, "jonas@beispiel.de", "Ein Platz ist frei")
     assert "jetzt fest angemeldet" in moved
-    _mail(app, mail_server, "erika@beispiel.de", "Ihre Absage")
+    delivered_mail(app, mail_server, "erika@beispiel.de", "Ihre Absage")
 
     page.goto(CANCEL.search(confirmed).group(0))  # the link works once
     expect(page.get_by_role("heading", level=1)).to_have_text("Absage nicht möglich")

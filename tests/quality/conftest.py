@@ -166,8 +166,26 @@ def base_url(built_site: Path, form_service) -> Iterator[str]:
 def context(chromium):
     """Give each check a fresh profile: no cache, no cookies, no storage, like a first visit."""
     context = _new_context(chromium)
+    context.add_init_script(RECORD_SEARCH_ANSWERS)
     yield context
     context.close()
+
+
+# The search worker answers while the visitor types ("K", "Ka", ... "Kassel"); each answer names
+# its query. Recording them lets a test wait for the answer to what was typed in the end instead
+# of reading the dialog while it still shows an earlier keystroke's results.
+RECORD_SEARCH_ANSWERS = """
+window.__searchAnswers = [];
+const NativeWorker = window.Worker;
+window.Worker = function (url, options) {
+  const worker = new NativeWorker(url, options);
+  worker.addEventListener("message", (event) => {
+    const message = event.data;
+    if (message && message.type === 3) window.__searchAnswers.push(message.data.query);
+  });
+  return worker;
+};
+"""
 
 
 def _new_context(chromium):
@@ -248,8 +266,17 @@ def open_search(page, query: str = SEARCH_QUERY) -> None:
         page.locator(".md-header button[aria-label='Suche']").click()
     field = page.locator("input[name='query']").first
     field.click()
-    field.press_sequentially(query)
+    type_search(page, query)
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+
+
+def type_search(page, query: str) -> None:
+    """Type `query` key by key into the focused search field; wait for the answer to all of it."""
+    page.evaluate("window.__searchAnswers.length = 0")
+    page.keyboard.type(query)
+    page.wait_for_function(
+        "query => window.__searchAnswers.includes(query)", arg=query, timeout=10_000
+    )
 
 
 def _expect_form(page) -> None:

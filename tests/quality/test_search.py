@@ -6,14 +6,21 @@ import re
 
 import pytest
 
+from .conftest import type_search
+
 pytestmark = pytest.mark.browser
+
+
+def open_home(page_registry, context, base_url):
+    """Open the home page in a fresh tab, as a visitor arriving at the site."""
+    home = page_registry["home"]
+    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
+    return home.open(context, base_url)
 
 
 def search_from_home(page_registry, context, base_url, open_search, query: str):
     """Open the home page in a fresh tab and search there as a visitor does."""
-    home = page_registry["home"]
-    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
-    page = home.open(context, base_url)
+    page = open_home(page_registry, context, base_url)
     open_search(page, query)
     return page
 
@@ -63,11 +70,9 @@ def test_search_finds_words_typed_without_umlauts_or_eszett(
 def test_opening_search_requests_nothing_that_is_missing(
     page_registry, context, base_url, open_search
 ) -> None:
-    home = page_registry["home"]
-    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
     missing: list[str] = []
     context.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
-    page = home.open(context, base_url)
+    page = open_home(page_registry, context, base_url)
     open_search(page, "Kassel")
     page.wait_for_load_state("networkidle")
     assert not missing, f"opening the search asked for missing files: {missing}"
@@ -94,33 +99,28 @@ def test_a_result_marks_the_words_found_on_its_page(
 
 
 def search_results(page, query: str) -> list[str]:
-    """Type `query` into the open search, wait for Material's count line, list result paths."""
+    """Type `query` into the open search, wait for its answer, list result paths."""
     field = page.locator("input[name='query']").first
     field.click()
-    field.press_sequentially(query)
-    page.locator(".md-search-result__meta").filter(has_text="Suchergebnis").wait_for(timeout=10_000)
+    field.fill("")
+    type_search(page, query)
     return page.locator(".md-search-result__item > a").evaluate_all(
         "links => links.map(a => new URL(a.href).pathname)"
     )
 
 
 def test_drafts_and_answer_pages_are_never_results(page_registry, context, base_url) -> None:
-    home = page_registry["home"]
-    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
-    page = home.open(context, base_url)
+    page = open_home(page_registry, context, base_url)
     # The date "Werkstatt Nachbarschafts-App" is a draft; the answer pages tell people to
     # look into their spam folder.
     found = search_results(page, "Werkstatt")
     assert "/termine/werkstatt-nachbarschafts-app/" not in found, found
-    page.locator("input[name='query']").first.fill("")
     found = search_results(page, "Spam-Ordner")
     assert not [path for path in found if path.endswith("/danke/")], found
 
 
 def test_search_works_with_the_keyboard_alone(page_registry, context, base_url) -> None:
-    home = page_registry["home"]
-    assert not isinstance(home, str), f"page type 'home' is missing: {home}"
-    page = home.open(context, base_url)
+    page = open_home(page_registry, context, base_url)
     for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == "query":
@@ -147,3 +147,32 @@ def test_search_works_with_the_keyboard_alone(page_registry, context, base_url) 
         }"""
     )
     assert after_field, "after Escape, Tab started again from the top of the page"
+
+
+def test_count_line_tells_how_many_pages_matched_not_only_those_listed(
+    page_registry, context, base_url
+) -> None:
+    page = open_home(page_registry, context, base_url)
+    search_results(page, "Kassel")
+    listed = page.locator(".md-search-result__item").count()
+    line = page.locator(".md-search-result__meta").inner_text()
+    matched = page.evaluate(
+        """async () => {
+          const pagefind = await import("/search/pagefind/pagefind.js");
+          await pagefind.options({baseUrl: "/"});
+          return (await pagefind.search("Kassel")).results.length;
+        }"""
+    )
+    assert matched > listed, f"'Kassel' matches {matched} pages, {listed} listed: nothing to tell"
+    expected = f"{matched} Suchergebnisse, die {listed} passendsten sind aufgeführt"
+    assert line == expected, line
+
+
+def test_screen_readers_hear_the_count_line_as_a_status_message(
+    page_registry, context, base_url
+) -> None:
+    page = open_home(page_registry, context, base_url)
+    search_results(page, "Mobilität")
+    status = page.get_by_role("status").filter(has_text="Suchergebnis")
+    assert status.count() == 1, "the result count is no live region a screen reader announces"
+    assert re.match(r"\d+ Suchergebnis", status.inner_text()), status.inner_text()

@@ -197,12 +197,16 @@ def test_a_chance_list_that_does_not_add_up_to_the_seats_drawn_is_refused(publis
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=st.sampled_from(["ankuendigung.json", "protokoll.json"]), data_=st.data())
 def test_any_value_in_any_field_gives_errors_never_a_crash(published, name, data_):
     path = published / name

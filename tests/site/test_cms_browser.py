@@ -128,8 +128,7 @@ def test_editor_writes_an_article_in_the_browser_and_check_accepts_it(chromium, 
 def _check(content: Path) -> subprocess.CompletedProcess:
     """`build.py check` on the edited content, as the pre-commit hook runs it."""
     return subprocess.run(
-        [str(REPO / ".venv" / "bin" / "python"), str(REPO / "build.py"), "--content", str(content)]
-        + ["check"],
+        [REPO / ".venv" / "bin" / "python", REPO / "build.py", "--content", content, "check"],
         capture_output=True,
         text=True,
         env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
@@ -193,7 +192,9 @@ def test_editor_adds_an_event_with_place_and_registration_and_check_accepts_it(c
     _publish(page)
 
     new = set(folder.glob("*.md")) - before
-    assert [path.name for path in new] == ["sprechstunde-smarte-banke.md"], "ASCII file name from the title"
+    assert [path.name for path in new] == ["sprechstunde-smarte-banke.md"], (
+        "ASCII file name from the title"
+    )
     text = new.pop().read_text()
     assert "stadtteil: Wesertor" in text and "step_free: true" in text
     assert "hearing_loop: false" in text and "capacity: 12" in text

@@ -17,7 +17,8 @@ KERN_SAMPLE = """
 /* comment { with braces } */
 :root { --kern-8: 0.5rem; --kern-16: 1rem; --kern-unused: 3px; }
 :root { --kern-metric-space-default: var(--kern-16); }
-[data-kern-theme=light], .kern-light { --kern-color-action-default: var(--kern-blue); --kern-blue: oklch(40% 0.1 260); }
+[data-kern-theme=light], .kern-light { --kern-color-action-default: var(--kern-blue);
+  --kern-blue: oklch(40% 0.1 260); }
 [data-kern-theme=dark] { --kern-color-action-default: white; }
 @media (min-width: 768px) { :root { --kern-metric-space-default: var(--kern-8); } }
 """

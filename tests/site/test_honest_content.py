@@ -10,7 +10,9 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 
-RAFFLE_RULE = "In die Verlosung kommen alle bestätigten Teilnahmen, bei denen alle Antworten richtig sind."
+RAFFLE_RULE = (
+    "In die Verlosung kommen alle bestätigten Teilnahmen, bei denen alle Antworten richtig sind."
+)
 EVENING = "videos/smart-kassel-night-2021"
 
 

@@ -42,7 +42,9 @@ def test_no_page_loads_anything_from_another_host(site):
         tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
         for tag, attribute in LOADING:
             for node in tree.css(f"{tag}[{attribute}]"):
-                if tag == "link" and {"alternate", "canonical"} & set((node.attributes.get("rel") or "").split()):
+                if tag == "link" and {"alternate", "canonical"} & set(
+                    (node.attributes.get("rel") or "").split()
+                ):
                     continue
                 for url in (node.attributes[attribute] or "").split(","):
                     if _remote(url.split()[0] if url.split() else ""):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -155,3 +156,12 @@ def test_form_definitions_are_never_published(site):
     assert published == [site.root / "admin" / "config.yml"], "only the CMS's configuration"
     assert not (site.root / "forms").exists()
     assert not [p["url"] for p in indexed_pages(site.root) if p["url"].startswith("/forms/")]
+
+
+def test_materials_search_file_holds_only_the_dialogs_settings(site):
+    # The dialog fetches it when it opens; Pagefind's chunks hold the pages, so a copy of
+    # every page's text here would be downloaded for nothing.
+    material = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
+    assert material["docs"] == []
+    assert material["config"]["lang"] == ["de"]
+    assert len(indexed_pages(site.root)) > 20, "Pagefind indexed the site's pages"

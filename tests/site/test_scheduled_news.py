@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import subprocess
 import sys
@@ -102,7 +101,7 @@ def _places(site: Path) -> dict[str, bool]:
         "category": listed("aktuelles/kategorie/mobilitaet/"),
         "archive": listed("aktuelles/archiv/2021/"),
         "feed": any(e.findtext(f"{atom}title") == SCHEDULED_TITLE for e in feed),
-        "search": any(SCHEDULED_TITLE == page["meta"].get("title") for page in search),
+        "search": any(page["meta"].get("title") == SCHEDULED_TITLE for page in search),
         "sitemap": SCHEDULED_URL in sitemap,
     }
 

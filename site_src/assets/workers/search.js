@@ -115,27 +115,30 @@ function merged(searches) {
 
 function search(query) {
   query = query.trim();
-  if (!query) return Promise.resolve({ items: [] });
+  if (!query) return Promise.resolve({ items: [], total: 0 });
   return load().then(function (module) {
     var spelled = withUmlauts(query);
     return Promise.all([module.search(query), spelled ? module.search(spelled) : null]).then(
       function (searches) {
-        var results = merged(searches).slice(0, SHOWN);
+        var found = merged(searches);
         return Promise.all(
-          results.map(function (result) {
+          found.slice(0, SHOWN).map(function (result) {
             return result.data().then(function (data) {
               return asGroup(data, result.score);
             });
           })
         ).then(function (items) {
-          return { items: items };
+          /* Material counts the items it is given; "total" lets theme-loader.js tell the
+             visitor how many pages matched in all. */
+          return { items: items, total: found.length };
         });
       }
     );
   });
 }
 
-/* Answer queries in order: a late answer to an old query must not replace a newer one. */
+/* Answer queries in order: a late answer to an old query must not replace a newer one. Each
+   answer names its query, so whoever listens can tell the answer to the last keystroke. */
 var latest = 0;
 
 addEventListener("message", function (event) {
@@ -147,11 +150,13 @@ addEventListener("message", function (event) {
     var number = ++latest;
     search(message.data).then(
       function (data) {
+        data.query = message.data;
         if (number === latest) postMessage({ type: RESULT, data: data });
       },
       function (error) {
         console.warn("Suche fehlgeschlagen", error);
-        if (number === latest) postMessage({ type: RESULT, data: { items: [] } });
+        var none = { items: [], total: 0, query: message.data };
+        if (number === latest) postMessage({ type: RESULT, data: none });
       }
     );
   }
