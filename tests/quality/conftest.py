@@ -166,7 +166,6 @@ def base_url(built_site: Path, form_service) -> Iterator[str]:
 def context(chromium):
     """Give each check a fresh profile: no cache, no cookies, no storage, like a first visit."""
     context = _new_context(chromium)
-    context.add_init_script(RECORD_SEARCH_ANSWERS)
     yield context
     context.close()
 
@@ -191,7 +190,10 @@ window.Worker = function (url, options) {
 def _new_context(chromium):
     # bypass_csp lets axe be injected into pages whose Content-Security-Policy forbids inline
     # scripts (the service's pages); it changes nothing else the checks look at.
-    return chromium.new_context(locale="de-DE", timezone_id="Europe/Berlin", bypass_csp=True)
+    # Every context records the search worker's answers: open_search waits on them.
+    context = chromium.new_context(locale="de-DE", timezone_id="Europe/Berlin", bypass_csp=True)
+    context.add_init_script(RECORD_SEARCH_ANSWERS)
+    return context
 
 
 @pytest.fixture(scope="session")
