@@ -41,12 +41,23 @@ def load_secret(configured: str, instance_path: str) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
+def keyed_sha256(key: bytes, message: bytes) -> bytes:
+    """HMAC-SHA256 of `message` under `key`, computed without letting go of the GIL.
+
+    The one-shot `hmac.digest` hands the GIL to other threads on every call, however short
+    the message, and then waits to get it back: beside busy request threads each address hash
+    waited for a switch interval (up to 5 ms), and the service's futex calls per request rose
+    by half. `hmac.new` keeps the GIL for messages this short.
+    """
+    return hmac.new(key, message, hashlib.sha256).digest()
+
+
 @lru_cache(maxsize=64)
 def derive(secret: str, purpose: str) -> bytes:
     """Derive a separate key per purpose, so one leaked hash helps with no other."""
     if purpose not in PURPOSES:
         raise ValueError(f"unknown key purpose {purpose!r}")
-    return hmac.digest(secret.encode(), f"smart-kassel-forms/{purpose}".encode(), "sha256")
+    return keyed_sha256(secret.encode(), f"smart-kassel-forms/{purpose}".encode())
 
 
 def normalise_email(address: str) -> str:
@@ -68,7 +79,7 @@ def normalise_email(address: str) -> str:
 def email_hash(secret: str, address: str) -> str:
     """Keyed hash of an address: finds duplicates and erasure requests without the address."""
     key = derive(secret, "email")
-    return hmac.digest(key, normalise_email(address).encode(), "sha256").hex()
+    return keyed_sha256(key, normalise_email(address).encode()).hex()
 
 
 def legacy_email_hashes(secret: str, address: str) -> set[str]:
@@ -79,7 +90,7 @@ def legacy_email_hashes(secret: str, address: str) -> set[str]:
     """
     key = derive(secret, "email")
     old = unicodedata.normalize("NFC", address).strip().lower()
-    return {hmac.digest(key, old.encode(), "sha256").hex()} - {email_hash(secret, address)}
+    return {keyed_sha256(key, old.encode()).hex()} - {email_hash(secret, address)}
 
 
 def client_hash(secret: str, daily_salt: bytes, address: str) -> str:
@@ -88,8 +99,8 @@ def client_hash(secret: str, daily_salt: bytes, address: str) -> str:
     Once the day's salt is forgotten, nobody (SECRET_KEY or not) can tell which address an
     old hash stood for by hashing candidates.
     """
-    key = hmac.digest(derive(secret, "client"), daily_salt, "sha256")
-    return hmac.digest(key, address.encode(), "sha256").hex()[:32]
+    key = keyed_sha256(derive(secret, "client"), daily_salt)
+    return keyed_sha256(key, address.encode()).hex()[:32]
 
 
 class TamperedLink(ValueError):
@@ -124,7 +135,7 @@ def sign_link(
 
 def keyed_nonce(secret: str, purpose: str, name: str) -> bytes:
     """A nonce only SECRET_KEY can make, the same each time for one `name` (e.g. a reference)."""
-    return hmac.digest(derive(secret, purpose), f"nonce/{name}".encode(), "sha256")[:_NONCE_BYTES]
+    return keyed_sha256(derive(secret, purpose), f"nonce/{name}".encode())[:_NONCE_BYTES]
 
 
 def read_link(secret: str, purpose: str, text: str) -> LinkToken:
@@ -146,7 +157,7 @@ def read_link(secret: str, purpose: str, text: str) -> LinkToken:
 def _link_mac(secret: str, purpose: str, payload: bytes) -> bytes:
     if purpose not in LINK_PURPOSES:
         raise ValueError(f"unknown link purpose {purpose!r}")
-    return hmac.digest(derive(secret, purpose), payload, "sha256")
+    return keyed_sha256(derive(secret, purpose), payload)
 
 
 def _b64(data: bytes) -> str:

@@ -17,7 +17,6 @@ they cannot be recomputed from an address or a message.
 
 from __future__ import annotations
 
-import hmac
 import json
 import re
 import secrets
@@ -27,6 +26,7 @@ from typing import Any
 
 from forms.clock import BERLIN
 from forms.definitions.model import FormDefinition
+from forms.keys import keyed_sha256
 
 SUBMISSION_ID = "submission_id"
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -93,4 +93,4 @@ def _content(definition: FormDefinition, data: dict[str, Any], values: dict[str,
 
 
 def _keyed(key: bytes, text: str) -> str:
-    return hmac.digest(key, text.encode(), "sha256").hex()
+    return keyed_sha256(key, text.encode()).hex()
