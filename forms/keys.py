@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from forms import random_pool
+
 PURPOSES = (
     "email",
     "client",
@@ -128,7 +130,7 @@ def sign_link(
     The nonce is random unless given: a link that several mails must repeat (the
     cancellation link) passes one derived with `keyed_nonce`.
     """
-    token = LinkToken(nonce or secrets.token_bytes(_NONCE_BYTES), expires_at)
+    token = LinkToken(nonce or random_pool.token_bytes(_NONCE_BYTES), expires_at)
     payload = _LINK_LAYOUT.pack(token.nonce, token.expires_at)
     return f"{_b64(payload)}.{_b64(_link_mac(secret, purpose, payload))}", token
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from forms import random_pool
 from forms.clock import german_time
 from forms.definitions.model import FormDefinition
 from forms.storage import mail_headers
@@ -97,7 +97,7 @@ def _row(
         "attempts": 0,
         "next_attempt_at": now,
         "created_at": now,
-        "message_token": secrets.token_hex(16),
+        "message_token": random_pool.token_hex(16),
     }
 
 

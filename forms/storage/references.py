@@ -9,7 +9,7 @@ clash, so 40 bits are plenty for a city's forms.
 
 from __future__ import annotations
 
-import secrets
+from forms import random_pool
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 # What people type for the symbols base32 leaves out, read as Crockford says.
@@ -20,9 +20,9 @@ SYMBOLS = 8
 
 def new_reference() -> str:
     """Draw a random Losnummer: two groups of four symbols and a check symbol."""
-    # One draw of 40 random bits, five per symbol (32 symbols): uniform, and one call to the
-    # system's randomness instead of eight (they showed in the intake profile).
-    bits = secrets.randbits(5 * SYMBOLS)
+    # One draw of 40 random bits, five per symbol (32 symbols): uniform, and taken from the
+    # pool of system randomness instead of a system call per entry (random_pool says why).
+    bits = random_pool.randbits(5 * SYMBOLS)
     body = "".join(ALPHABET[(bits >> (5 * place)) & 31] for place in range(SYMBOLS))
     return _grouped(body + check_symbol(body))
 
