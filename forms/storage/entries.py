@@ -223,16 +223,27 @@ def _write_in_one_statement(
     # transaction SQLAlchemy began for it; setting the level again would be refused.
     if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
         autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
-    inserted = autocommit.execute(_insert_with_mails(len(mails)), params).first()
-    return row[GUARD] is None or inserted is not None
+    guarded = row[GUARD] is not None
+    result = autocommit.execute(_insert_with_mails(len(mails), guarded), params)
+    return not guarded or result.first() is not None
 
 
-@lru_cache(maxsize=8)
-def _insert_with_mails(count: int) -> sa.Executable:
-    """WITH new AS (INSERT INTO submissions ... RETURNING id) INSERT INTO outbox ... SELECT."""
-    entry = _unless_confirmed()
+@lru_cache(maxsize=16)
+def _insert_with_mails(count: int, guarded: bool) -> sa.Executable:
+    """WITH new AS (INSERT INTO submissions ... RETURNING id) INSERT INTO outbox ... SELECT.
+
+    Guarded (one entry per person): the entry rides on NOT EXISTS and the statement returns
+    what it inserted, so a refusal shows. Unguarded forms need neither, as on SQLite: a plain
+    insert, with no NOT EXISTS to evaluate and no result to read.
+    """
+    if guarded:
+        entry = _unless_confirmed()
+    else:
+        entry = submissions.insert().values(
+            {name: _slot(submissions, name) for name in SUBMISSION_COLUMNS}
+        )
     if count == 0:
-        return entry.returning(submissions.c.id)
+        return entry.returning(submissions.c.id) if guarded else entry
     new = entry.returning(submissions.c.id).cte("new_submission")
     selects = [
         sa.select(
@@ -246,7 +257,8 @@ def _insert_with_mails(count: int) -> sa.Executable:
     ]
     source = selects[0] if count == 1 else sa.union_all(*selects)
     mails = outbox_table.insert().from_select([*MAIL_COLUMNS, "submission_id"], source)
-    return mails.add_cte(new).returning(outbox_table.c.id)
+    mails = mails.add_cte(new)
+    return mails.returning(outbox_table.c.id) if guarded else mails
 
 
 def _email_of(definition: FormDefinition, values: dict[str, Any]) -> str:
