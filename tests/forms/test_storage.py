@@ -57,6 +57,24 @@ def test_times_come_back_timezone_aware(client, app, proof, clock):
     assert entry.created_at.utcoffset().total_seconds() == 0
 
 
+def test_a_contact_entry_stores_what_it_filled_and_null_for_the_rest(client, app, proof, clock):
+    """The insert names only filled columns; the row must read back the same as before."""
+    response = client.post("/api/forms/kontakt", json=contact(altcha=proof()))
+    assert response.status_code == 201
+    [entry] = rows(app)
+    assert entry.reference == response.get_json()["id"] == entry.ticket
+    assert entry.data["message"] == contact()["message"]
+    assert entry.verified is True
+    assert entry.confirmed_at == entry.created_at == clock.now()
+    assert len(entry.email_hash) == 64
+    for empty in ("dedupe_hash", "all_correct", "raffles", "confirm_hash", "queue_number"):
+        assert getattr(entry, empty) is None, empty
+    for empty in ("seat", "cancel_hash", "cancelled_at", "reminded_at", "one_entry_guard"):
+        assert getattr(entry, empty, None) is None, empty
+    [mail] = rows(app, outbox)
+    assert mail.submission_id == entry.id
+
+
 def test_a_failed_mail_insert_leaves_no_entry_behind(client, app, proof, monkeypatch):
     from forms.storage import outbox as outbox_module
 
