@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import hmac
 import io
 import json
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from forms.definitions.letter_codes import CODE_ALPHABET
+from forms.keys import keyed_sha256
 from forms.office.export import neutralise
 from forms.office.panel.tables import PanelInputError, Row, Table, read_table
 
@@ -77,7 +77,7 @@ def invite(register: Path, letters: int, column: str, seed: str, code_key: bytes
 
 def letter_code(key: bytes, seed: str, person: str) -> str:
     """Ten characters without look-alikes (no 0/O, 1/I), grouped for reading aloud."""
-    digest = hmac.new(key, f"{seed}\n{person}".encode(), hashlib.sha256).digest()
+    digest = keyed_sha256(key, f"{seed}\n{person}".encode())
     chars = "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in digest[:10])
     return f"{chars[:5]}-{chars[5:]}"
 
