@@ -4,8 +4,8 @@ Builds the project's site twice with the same 1,000 generated articles: once wit
 a baseline (default `main`: Material's search, one index of the whole site) and once with this
 checkout (Pagefind's chunked index). nginx serves both with gzip, as production does. Chromium
 opens the home page, then the search, types a German query in a stemmed form and waits for the
-results: every response from opening the search on (theme bundle, worker, index) is counted
-with its compressed size. Then ~10 German queries run on both sites and their top pages are
+results: every response from opening the search on (dialog or theme bundle, worker, index) is
+counted with its compressed size. Then ~10 German queries run on both sites and their top pages are
 printed side by side, so a change in result quality shows. Also times both builds.
 
     .venv/bin/python -m bench.search_transfer [--articles 1000] [--baseline main]

@@ -37,7 +37,6 @@ from site_src import (
     page_styles,
     review,
     search_index,
-    theme_bundle,
     time_horizon,
 )
 from site_src.brand import files as brand_files
@@ -80,6 +79,8 @@ ASSETS_URL = "assets/sk/"
 PUBLISHED_AS = {"css/forms.css": "forms.css"}
 # Scripts only the pages that need them load (form_pages adds the tag to pages with a form).
 ON_DEMAND = set(form_pages.ON_DEMAND_SCRIPTS) | set(page_styles.PAGE_STYLES)
+# theme-loader.js loads the search dialog when the visitor opens the search.
+ON_DEMAND.add("search-dialog.js")
 PLUGIN_NAME = "smart-kassel"
 log = logging.getLogger("mkdocs.plugins.smart_kassel")
 
@@ -277,7 +278,6 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         for partial in ("partials/nav.html", "partials/tabs.html", "partials/header.html"):
             cache_template(env, partial, _nav_key)
-        env.globals["sk_theme_bundle"] = theme_bundle.bundle_url()
         env.globals["sk_translate"] = translations(env, config.theme["language"])
         return env
 

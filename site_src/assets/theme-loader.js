@@ -1,8 +1,8 @@
-/* Smart Kassel: start Material's script bundle, and with it the search index download, only when
-   the visitor opens the search. Reading a page needs no theme script (navigation works with CSS
-   alone), so a first visit stays light and the index, which grows with every article, is
-   fetched by those who search. Until then this script does the one thing of the bundle every
-   page needs: the "focus-visible" class Material's focus outlines depend on. */
+/* Smart Kassel: what pages need of a theme script, without Material's bundle. Reading a page needs
+   no theme script (navigation works with CSS alone), so a first visit stays light; the search
+   dialog (search-dialog.js) and its index load only when the visitor opens the search. This
+   script sets the "focus-visible" class Material's focus outlines depend on, makes the
+   drawer and search openers real buttons, and marks the words a search result led to. */
 (function () {
   "use strict";
 
@@ -125,13 +125,12 @@
     });
   }
 
-  var template = document.getElementById("__sk-theme-bundle");
   var input = document.querySelector("[data-md-component=search-query]");
   var toggle = document.getElementById("__search");
-  if (!template || !input || !toggle) return;
+  if (!input || !toggle) return;
   /* The count line changes as the visitor types ("Suchbegriff eingeben", "12 Suchergebnisse"):
      a status message (WCAG 4.1.3) that screen readers announce without moving the focus. It
-     must be a live region before the first change, so mark it now, not when the bundle loads. */
+     must be a live region before the first change, so mark it now, not when the dialog loads. */
   var resultCount = document.querySelector(".md-search-result__meta");
   if (resultCount) resultCount.setAttribute("role", "status");
   var searchLabel = document.querySelector(".md-header label[for=__search]");
@@ -141,89 +140,20 @@
       input.focus();
     });
   }
-  var source = template.content.querySelector("script").getAttribute("src");
-  var worker = new URL("workers/search.js", document.currentScript.src).href;
+  var dialog = new URL("search-dialog.js", document.currentScript.src).href;
   document.documentElement.classList.add("sk-search");
   var loading = null;
 
-  /* The bundle starts on DOMContentLoaded, which has passed: hand it that event directly
-     instead of dispatching it again to every other script of the page. */
-  function loadBundle() {
-    if (loading) return loading;
-    useStemmingWorker();
-    loading = new Promise(function (resolve, reject) {
-      var addEventListener = document.addEventListener;
-      document.addEventListener = function (type, listener, options) {
-        if (type !== "DOMContentLoaded") return addEventListener.call(this, type, listener, options);
-        queueMicrotask(function () {
-          var event = new Event(type);
-          if (typeof listener === "function") listener.call(document, event);
-          else listener.handleEvent(event);
-        });
-      };
-      var script = document.createElement("script");
-      script.src = source;
-      script.onload = function () {
-        document.addEventListener = addEventListener;
-        setTimeout(resolve);
-      };
-      script.onerror = function () {
-        document.addEventListener = addEventListener;
-        reject(new Error("search could not be loaded"));
-      };
-      document.body.appendChild(script);
-    });
-    return loading;
-  }
-
-  /* Point the bundle at our worker, which answers from Pagefind's chunked index. */
-  function useStemmingWorker() {
-    var element = document.getElementById("__config");
-    var config = JSON.parse(element.textContent);
-    if (!config.search) return;
-    config.search = worker;
-    element.textContent = JSON.stringify(config);
-    countAllMatches();
-  }
-
-  /* The worker sends the best SHOWN results (each costs a fragment download) and the number of
-     pages that matched. Material's count line counts only what it was given ("10
-     Suchergebnisse" for 972 matches): say how many matched and how many are listed. */
-  var counts = null;
-  var RESULT = 3;
-
-  function countLine(meta) {
-    if (!counts || counts.total <= counts.shown) return;
-    var shown = meta.textContent.match(/^(\d+) Suchergebnisse$/);
-    if (!shown || Number(shown[1]) !== counts.shown) return;
-    meta.textContent = counts.total.toLocaleString("de-DE") + " Suchergebnisse, die " +
-      counts.shown + " passendsten sind aufgeführt";
-  }
-
-  function countAllMatches() {
-    var NativeWorker = window.Worker;
-    window.Worker = function (url, options) {
-      var created = new NativeWorker(url, options);
-      created.addEventListener("message", function (event) {
-        var message = event.data;
-        if (!message || message.type !== RESULT || typeof message.data.total !== "number") return;
-        counts = { total: message.data.total, shown: message.data.items.length };
-      });
-      return created;
-    };
-    if (!resultCount) return;
-    new MutationObserver(function () {
-      countLine(resultCount);
-    }).observe(resultCount, { childList: true, characterData: true, subtree: true });
-  }
-
-  /* Once the bundle runs, replay the visitor's focus and typing so nothing they did is lost. */
+  /* The dialog (search-dialog.js) and with it Pagefind start when the visitor opens the search;
+     what they typed meanwhile stays in the field, and the dialog answers it when ready. */
   function openSearch() {
-    loadBundle().then(function () {
-      input.blur();
-      input.focus();
-      if (input.value) input.dispatchEvent(new KeyboardEvent("keyup", { key: input.value.slice(-1) }));
-    });
+    if (loading) return;
+    loading = document.createElement("script");
+    loading.src = dialog;
+    loading.onerror = function () {
+      if (resultCount) resultCount.textContent = "Die Suche konnte nicht geladen werden.";
+    };
+    document.body.appendChild(loading);
   }
 
   function typing(target) {

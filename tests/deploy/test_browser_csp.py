@@ -108,8 +108,11 @@ def test_every_built_page_type_is_covered(built_site):
 
 def test_search_runs_its_worker_without_csp_violations(visit):
     page = visit("/")
-    page.keyboard.press("/")  # loads the theme bundle, which then runs the search worker
-    page.wait_for_function("() => window.component$ !== undefined")
+    page.keyboard.press("/")  # loads the search dialog, which then runs the search worker
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta').textContent.trim()"
+        " === 'Suchbegriff eingeben'"
+    )
     page.keyboard.type("Kassel")
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
     assert _violations(page) == []

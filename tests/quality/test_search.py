@@ -181,3 +181,64 @@ def test_screen_readers_hear_the_count_line_as_a_status_message(
     status = page.get_by_role("status").filter(has_text="Suchergebnis")
     assert status.count() == 1, "the result count is no live region a screen reader announces"
     assert re.match(r"\d+ Suchergebnis", status.inner_text()), status.inner_text()
+
+
+def test_the_first_search_loads_no_theme_bundle(page_registry, context, base_url) -> None:
+    requested: list[str] = []
+    context.on("request", lambda r: requested.append(r.url))
+    page = open_home(page_registry, context, base_url)
+    search_results(page, "Mobilität")
+    assert any(url.endswith("/assets/sk/search-dialog.js") for url in requested), requested
+    assert not [url for url in requested if "/assets/javascripts/" in url], requested
+
+
+def test_enter_in_the_field_opens_the_best_result(page_registry, context, base_url) -> None:
+    page = open_home(page_registry, context, base_url)
+    search_results(page, "Mobilitaet")
+    first = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.split("?")[0] == first.split("?")[0], (page.url, first)
+    assert page.locator(".md-content mark").count() > 0, "the words found are not marked"
+
+
+def test_reset_empties_the_list_and_keeps_the_field_focused(
+    page_registry, context, base_url
+) -> None:
+    page = open_home(page_registry, context, base_url)
+    search_results(page, "Kassel")
+    page.locator(".md-search__options button[type=reset]").click()
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text="Suchbegriff eingeben").wait_for(timeout=5_000)
+    assert page.locator(".md-search-result__item").count() == 0
+    assert page.evaluate("document.activeElement.name") == "query"
+
+
+def test_arrow_keys_walk_the_results_and_back_to_the_field(
+    page_registry, context, base_url
+) -> None:
+    page = open_home(page_registry, context, base_url)
+    search_results(page, "Kassel")
+    first = page.locator(".md-search-result__item > a").first.evaluate("a => a.href")
+    where = "document.activeElement.closest('.md-search-result__list') !== null"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.href") == first
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(where), "ArrowDown left the results"
+    assert page.evaluate("document.activeElement.href") != first, "ArrowDown stayed put"
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.name") == "query"
+
+
+def test_a_word_typed_at_once_is_searched_once(page_registry, context, base_url) -> None:
+    """Each answer loads its results' fragments: none for the letters on the way to the word."""
+    fragments: list[str] = []
+    context.on("request", lambda r: fragments.append(r.url) if "/fragment/" in r.url else None)
+    page = open_home(page_registry, context, base_url)
+    page.locator("input[name='query']").first.click()
+    page.locator(".md-search-result__meta", has_text="Suchbegriff eingeben").wait_for()
+    type_search(page, "Mobilität")
+    assert page.evaluate("window.__searchAnswers") == ["Mobilität"]
+    listed = page.locator(".md-search-result__item").count()
+    assert 0 < len(set(fragments)) <= listed, (len(set(fragments)), listed)

@@ -1,9 +1,9 @@
-/* Smart Kassel: Material's search dialog, answered by Pagefind's chunked index.
+/* Smart Kassel: the search worker, answered by Pagefind's chunked index.
    Material's own worker needs the whole site's index before the first query (5.2 MB at 1,000
    articles). Pagefind (site_src/search_index.py) splits the index by word: a query loads the
    chunks of its words and the fragments of the results it shows. This worker speaks Material's
-   protocol (0 setup, 1 ready, 2 query, 3 result), so the dialog, its keyboard use and its
-   German texts stay Material's.
+   worker protocol (0 setup, 1 ready, 2 query, 3 result) to our dialog (search-dialog.js), which
+   renders Material's result markup with the theme's German texts.
    German: Pagefind stems with Snowball (lang="de"), which also folds ß to ss and ä to a.
    People who type "ae" for "ä" ("Mobilitaet") get the umlaut form searched as well. */
 "use strict";
@@ -57,7 +57,7 @@ function fold(text) {
     .replace(/([aou])e/g, "$1");
 }
 
-/* The words found on the page (folded), for Material's "h" parameter. */
+/* The words found on the page (folded), for the result link's "h" parameter. */
 function foundTerms(data) {
   var words = data.content.split(/\s+/);
   var terms = {};
@@ -68,7 +68,7 @@ function foundTerms(data) {
   return terms;
 }
 
-/* A site-relative address: Material resolves it against the site's base. */
+/* A site-relative address: the dialog resolves it against the site's base. */
 function relative(url) {
   return url.indexOf(SITE.pathname) === 0 ? url.slice(SITE.pathname.length) : url;
 }
@@ -113,13 +113,16 @@ function merged(searches) {
   });
 }
 
-function search(query) {
+/* `current` says whether this query is still the latest: an answer nobody will see loads no
+   fragments. */
+function search(query, current) {
   query = query.trim();
   if (!query) return Promise.resolve({ items: [], total: 0 });
   return load().then(function (module) {
     var spelled = withUmlauts(query);
     return Promise.all([module.search(query), spelled ? module.search(spelled) : null]).then(
       function (searches) {
+        if (!current()) return null;
         var found = merged(searches);
         return Promise.all(
           found.slice(0, SHOWN).map(function (result) {
@@ -128,8 +131,7 @@ function search(query) {
             });
           })
         ).then(function (items) {
-          /* Material counts the items it is given; "total" lets theme-loader.js tell the
-             visitor how many pages matched in all. */
+          /* "total" lets the dialog tell the visitor how many pages matched in all. */
           return { items: items, total: found.length };
         });
       }
@@ -148,10 +150,14 @@ addEventListener("message", function (event) {
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
     var number = ++latest;
-    search(message.data).then(
+    var current = function () {
+      return number === latest;
+    };
+    search(message.data, current).then(
       function (data) {
+        if (!data || !current()) return;
         data.query = message.data;
-        if (number === latest) postMessage({ type: RESULT, data: data });
+        postMessage({ type: RESULT, data: data });
       },
       function (error) {
         console.warn("Suche fehlgeschlagen", error);
