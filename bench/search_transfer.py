@@ -211,7 +211,12 @@ def main(argv: list[str] | None = None) -> int:
         (old_port, new_port) = ports
         with gzip_server(ports, scratch), sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM)
-            report(browser, f"http://127.0.0.1:{old_port}", f"http://127.0.0.1:{new_port}")
+            report(
+                browser,
+                f"http://127.0.0.1:{old_port}",
+                f"http://127.0.0.1:{new_port}",
+                args.baseline,
+            )
             browser.close()
         index = old_site / "search" / "search_index.json"
         print(f"\nbaseline search_index.json: {index.stat().st_size / 1e6:.2f} MB raw")
@@ -223,9 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def report(browser, old_url: str, new_url: str) -> None:
+def report(browser, old_url: str, new_url: str, baseline: str = "main") -> None:
     rows = []
-    for label, url in (("Material (lunr)", old_url), ("Pagefind", new_url)):
+    for label, url in ((f"baseline ({baseline})", old_url), ("this checkout", new_url)):
         responses = first_query_transfer(browser, url, FIRST_QUERY)
         total = sum(size for _, size in responses)
         rows.append(
@@ -236,7 +241,7 @@ def report(browser, old_url: str, new_url: str) -> None:
             print(f"  {size / 1024:8.1f} KB  {path}")
     print()
     print(markdown_table(["search", "requests", "KB transferred", "<= 150 KB"], rows))
-    print(f"\nTop {TOP} pages per query (baseline | Pagefind):")
+    print(f"\nTop {TOP} pages per query (baseline | this checkout):")
     same = 0
     for query in QUERIES:
         (old, old_count), (new, _) = (
@@ -247,7 +252,7 @@ def report(browser, old_url: str, new_url: str) -> None:
         same += overlap
         matches = pagefind_matches(browser, new_url, query)
         print(
-            f"\n{query}: Material {old_count}, Pagefind {matches} pages matched; "
+            f"\n{query}: baseline {old_count}, this checkout {matches} pages matched; "
             f"{overlap} of {max(len(old), 1)} top pages shared"
         )
         for left, right in zip(old + [""] * TOP, new + [""] * TOP, strict=False):
