@@ -57,6 +57,7 @@ from site_src.images.background import Encoder
 from site_src.images.publish import encode_pictures, publish_pictures
 from site_src.listings import READY_HTML, SHARE_TITLE
 from site_src.opendata import documents, jsonfeed
+from site_src.search_stream import PagefindStream
 from site_src.sections import owning_url
 from site_src.settings import (
     DEFAULT_CATEGORIES,
@@ -199,6 +200,7 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             if url not in config.extra_css:
                 config.extra_css.insert(0, url)
         self.pages_built = 0
+        self.search = None
         self.answers = None
         self.ready_html = {}
         self.shares = {}
@@ -324,6 +326,8 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             output = html_filter(output, self.settings)
         if search_index.is_searchable(page.url, page.meta, self.answer_urls()):
             output = search_index.mark_searchable(output)
+            if self.search is not None:  # a full build; the live preview indexes from disk
+                self.search.add(page.url, output)
         return output
 
     def answer_urls(self) -> frozenset[str]:
@@ -332,9 +336,19 @@ class SmartKasselPlugin(BasePlugin[SmartKasselConfig]):
             self.answers = search_index.answer_urls(Path(self.content.root) / "forms")
         return self.answers
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Start Pagefind, which indexes each page as it is rendered (search_stream)."""
+        self.search = PagefindStream(Path(config.site_dir))
+
     def on_post_build(self, config: MkDocsConfig) -> None:
-        with search_index.indexing(Path(config.site_dir)):
+        search, self.search = self.search, None
+        with search.writing():
             self.publish_binary_files(config)
+
+    def on_build_error(self, error: Exception) -> None:
+        search, self.search = getattr(self, "search", None), None
+        if search is not None:
+            search.close()
 
     def publish_binary_files(self, config: MkDocsConfig) -> None:
         """Write pictures, icons and share images (the live preview calls this after edits)."""

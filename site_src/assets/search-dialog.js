@@ -217,6 +217,8 @@
     if (!toggle.checked) return;
     if (event.key === "Escape") {
       event.preventDefault();
+      // From a result too: focus must not stay on a link the closed dialog hides.
+      if (list.contains(document.activeElement)) input.focus();
       setOpen(false);
       input.blur(); // Tab goes on after the field, where the visitor was
       return;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import socket
@@ -15,6 +16,7 @@ from bench.articles import generate, write
 from site_src import pipeline, preview_server
 from site_src.errors import ContentErrors
 from site_src.mkdocs_preview import PreviewSite
+from site_src.search_index import indexed_pages
 from site_src.settings import SiteSettings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -41,9 +43,19 @@ def full_build(site: PreviewSite, tmp_path: Path) -> Path:
     return target
 
 
+# Pagefind numbers pages in the order it gets them: a build hands them over as they render,
+# the preview's index reads them from disk. These files differ in bytes, not in what they find.
+PAGE_ORDER = re.compile(
+    r"^search/pagefind/(index/|filter/|pagefind\.[^/]+\.pf_meta$|pagefind-entry\.json$)"
+)
+
+
 def tree(root: Path) -> dict[str, bytes]:
     files = (path for path in root.rglob("*") if path.is_file())
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in files}
+    found = {path.relative_to(root).as_posix(): path.read_bytes() for path in files}
+    found = {name: data for name, data in found.items() if not PAGE_ORDER.match(name)}
+    pages = sorted(indexed_pages(root), key=lambda page: page["url"])
+    return found | {"search: the pages Pagefind finds": json.dumps(pages).encode()}
 
 
 def newest_post(site: PreviewSite) -> Path:

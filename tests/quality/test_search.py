@@ -110,6 +110,18 @@ def search_results(page, query: str) -> list[str]:
     )
 
 
+def tab_goes_on_after_the_field(page) -> bool:
+    """Press Tab; whether focus lands after the search field (not back at the page's top)."""
+    page.keyboard.press("Tab")
+    return page.evaluate(
+        """() => {
+          const field = document.querySelector("input[name='query']");
+          return !!(field.compareDocumentPosition(document.activeElement)
+            & Node.DOCUMENT_POSITION_FOLLOWING);
+        }"""
+    )
+
+
 def test_drafts_and_answer_pages_are_never_results(page_registry, context, base_url) -> None:
     page = open_home(page_registry, context, base_url)
     # The date "Werkstatt Nachbarschafts-App" is a draft; the answer pages tell people to
@@ -143,14 +155,7 @@ def test_search_works_with_the_keyboard_alone(page_registry, context, base_url) 
     page.keyboard.press("Escape")
     assert not page.locator("#__search").is_checked(), "Escape did not close the search"
     # The field keeps the visitor's place: the next Tab goes on after it, not back to the top.
-    page.keyboard.press("Tab")
-    after_field = page.evaluate(
-        """() => {
-          const field = document.querySelector("input[name='query']");
-          return !!(field.compareDocumentPosition(document.activeElement)
-            & Node.DOCUMENT_POSITION_FOLLOWING);
-        }"""
-    )
+    after_field = tab_goes_on_after_the_field(page)
     assert after_field, "after Escape, Tab started again from the top of the page"
 
 
@@ -242,3 +247,20 @@ def test_a_word_typed_at_once_is_searched_once(page_registry, context, base_url)
     assert page.evaluate("window.__searchAnswers") == ["Mobilität"]
     listed = page.locator(".md-search-result__item").count()
     assert 0 < len(set(fragments)) <= listed, (len(set(fragments)), listed)
+
+
+def test_escape_from_a_result_leaves_no_focus_on_hidden_links(
+    page_registry, context, base_url
+) -> None:
+    page = open_home(page_registry, context, base_url)
+    search_results(page, "Kassel")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.md-search-result__list') !== null")
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked(), "Escape did not close the search"
+    assert page.evaluate("document.activeElement.closest('.md-search-result__list') === null")
+    after_field = tab_goes_on_after_the_field(page)
+    assert after_field, "after Escape from a result, Tab did not go on after the search field"
+    assert page.evaluate("!document.activeElement.closest('.md-search')"), (
+        "Tab went into the closed dialog"
+    )
