@@ -30,7 +30,7 @@ WRITE_TIMEOUT_SECONDS = 300
 
 
 class PagefindStream:
-    """One Pagefind index, fed page by page; `finish` writes it under `site_dir`/search/."""
+    """One Pagefind index, fed page by page; `writing` writes it under `site_dir`/search/."""
 
     def __init__(self, site_dir: Path):
         self.output = Path(site_dir).resolve() / OUTPUT
@@ -55,8 +55,9 @@ class PagefindStream:
 
     def add(self, url: str, html: str) -> None:
         """Index one page (address relative to the site root, e.g. "aktuelles/")."""
-        page = {"type": "AddFile", "index_id": self._index_id, "url": "/" + url}
-        self._send(page | {"file_contents": html})
+        self._send(
+            {"type": "AddFile", "index_id": self._index_id, "url": "/" + url, "file_contents": html}
+        )
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
@@ -86,7 +87,8 @@ class PagefindStream:
         self._process.wait()
         self._reader.join(timeout=5)
         for pipe in (self._process.stdin, self._process.stdout):
-            if pipe is not None:
+            # Closing stdin flushes what is still buffered, into a pipe nobody reads any more.
+            with contextlib.suppress(OSError):
                 pipe.close()
 
     def _send(self, payload: dict[str, Any], wanted: bool = False) -> int:
@@ -124,7 +126,7 @@ class PagefindStream:
         return answer
 
     def _read_answers(self) -> None:
-        """Collect Pagefind's answers; errors about single pages are reported by `finish`."""
+        """Collect Pagefind's answers; errors about single pages are reported by `writing`."""
         pending = b""
         stdout = self._process.stdout
         while chunk := stdout.read1(65536):

@@ -25,9 +25,6 @@
   var worker = new Worker(new URL("workers/search.js", script).href);
   var ready = false;
 
-  /* A status message (WCAG 4.1.3): screen readers announce the count without a focus move. */
-  meta.setAttribute("role", "status");
-
   function setOpen(open) {
     if (toggle.checked === open) return;
     toggle.checked = open;
