@@ -22,8 +22,11 @@
   var meta = document.querySelector(".md-search-result__meta");
   var list = document.querySelector(".md-search-result__list");
   var script = document.currentScript.src;
-  var worker = new Worker(new URL("workers/search.js", script).href);
+  var worker = null;
   var ready = false;
+  /* Said instead of "no results" when nothing could be searched (a slow or broken line). */
+  var FAILED = "Die Suche ist gerade nicht erreichbar. Bitte prüfen Sie Ihre " +
+    "Internetverbindung und versuchen Sie es noch einmal.";
 
   function setOpen(open) {
     if (toggle.checked === open) return;
@@ -137,6 +140,11 @@
       list.replaceChildren();
       return;
     }
+    if (answer.failed) {
+      meta.textContent = FAILED;
+      list.replaceChildren();
+      return;
+    }
     meta.textContent = countLine(answer.items.length, answer.total);
     list.replaceChildren.apply(list, answer.items.map(item));
   }
@@ -150,6 +158,7 @@
   function ask(now) {
     clearTimeout(pending);
     pending = null;
+    if (!worker) start(); // the worker's own file could not be loaded last time: try again
     if (!ready) return;
     if (!input.value.trim()) {
       show({ query: input.value, items: [], total: 0 });
@@ -161,21 +170,35 @@
     }
     pending = setTimeout(function () {
       pending = null;
-      worker.postMessage({ type: QUERY, data: input.value });
+      if (worker) worker.postMessage({ type: QUERY, data: input.value });
     }, PAUSE_MS);
   }
 
-  worker.addEventListener("message", function (event) {
-    var message = event.data;
-    if (message.type === READY) {
-      ready = true;
-      meta.textContent = texts["search.result.placeholder"];
-      ask(); // what was typed while the dialog loaded
-    } else if (message.type === RESULT) {
-      show(message.data);
-    }
-  });
-  worker.postMessage({ type: SETUP, data: {} });
+  function start() {
+    var own = new Worker(new URL("workers/search.js", script).href);
+    worker = own;
+    own.addEventListener("message", function (event) {
+      var message = event.data;
+      if (message.type === READY) {
+        ready = true;
+        meta.textContent = texts["search.result.placeholder"];
+        ask(); // what was typed while the dialog loaded
+      } else if (message.type === RESULT) {
+        show(message.data);
+      }
+    });
+    own.addEventListener("error", function () {
+      own.terminate();
+      if (worker !== own) return;
+      worker = null;
+      ready = false;
+      meta.textContent = FAILED;
+      list.replaceChildren();
+    });
+    own.postMessage({ type: SETUP, data: {} });
+  }
+
+  start();
   if (document.activeElement === input) setOpen(true); // focused before this file arrived
   holdPage(); // opened by the header's search button before this file arrived
 

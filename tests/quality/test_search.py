@@ -264,3 +264,42 @@ def test_escape_from_a_result_leaves_no_focus_on_hidden_links(
     assert page.evaluate("!document.activeElement.closest('.md-search')"), (
         "Tab went into the closed dialog"
     )
+
+
+FAILED_SEARCH = "Die Suche ist gerade nicht erreichbar"
+
+
+@pytest.mark.parametrize(
+    "lost",
+    ["**/search/pagefind/**", "**/search/pagefind/index/**"],
+    ids=["pagefind itself", "the word's index chunk"],
+)
+def test_a_search_the_line_dropped_says_so_and_the_next_one_works(
+    lost, page_registry, context, base_url
+) -> None:
+    """A citizen on a failing line must not read "no results"; once it works again, search does."""
+    context.route(lost, lambda route: route.abort("internetdisconnected"))
+    page = open_home(page_registry, context, base_url)
+    search_results(page, "Mobilität")
+    meta = page.locator(".md-search-result__meta")
+    assert FAILED_SEARCH in meta.inner_text(), meta.inner_text()
+    assert page.locator(".md-search-result__item").count() == 0
+    context.unroute(lost)
+    found = search_results(page, "Mobilität")
+    assert "/strategie/mobilitaet/" in found, (found, meta.inner_text())
+    assert FAILED_SEARCH not in meta.inner_text()
+
+
+def test_a_search_worker_that_did_not_load_says_so_and_loads_on_the_next_try(
+    page_registry, context, base_url
+) -> None:
+    lost = "**/assets/sk/workers/search.js"
+    context.route(lost, lambda route: route.abort("internetdisconnected"))
+    page = open_home(page_registry, context, base_url)
+    page.locator("input[name='query']").first.click()
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text=FAILED_SEARCH).wait_for(timeout=10_000)
+    assert page.get_by_role("status").filter(has_text=FAILED_SEARCH).count() == 1
+    context.unroute(lost)
+    found = search_results(page, "Mobilität")
+    assert "/strategie/mobilitaet/" in found, (found, meta.inner_text())

@@ -19,11 +19,14 @@ var SECTIONS = 3;
 /* This worker is the site's assets/sk/workers/search.js. */
 var SITE = new URL("../../../", self.location.href);
 var pagefind = null;
+/* Chromium keeps a module whose download failed as failed: a retry asks under a new address. */
+var failedImports = 0;
 
 function load() {
   if (!pagefind) {
-    var script = new URL("search/pagefind/pagefind.js", SITE).href;
-    pagefind = import(script).then(function (module) {
+    var script = new URL("search/pagefind/pagefind.js", SITE);
+    if (failedImports) script.searchParams.set("retry", failedImports);
+    pagefind = import(script.href).then(function (module) {
       var options = { baseUrl: SITE.pathname, excerptLength: 24 };
       return module.options(options).then(function () {
         module.init();
@@ -32,6 +35,41 @@ function load() {
     });
   }
   return pagefind;
+}
+
+/* Pagefind reports an index chunk it could not load only on the console and answers without it:
+   no results, and the same for that word until the page is reloaded. Counting failed loads lets
+   a query that lost one be answered as failed, not as "no results". (Pagefind runs in this
+   worker, so its requests go through this fetch.) */
+var failedLoads = 0;
+var nativeFetch = self.fetch.bind(self);
+self.fetch = function (input, init) {
+  return nativeFetch(input, init).then(
+    function (response) {
+      if (!response.ok) failedLoads += 1;
+      return response;
+    },
+    function (error) {
+      failedLoads += 1;
+      throw error;
+    }
+  );
+};
+
+/* Pagefind keeps a chunk or fragment that failed to load as failed, so one dropped request on
+   a slow line would fail that word until the page is reloaded. After a failure the next query
+   starts a fresh Pagefind instead (unless a newer one is running already). */
+function forget(loading) {
+  if (pagefind !== loading) return;
+  pagefind = null;
+  loading.then(
+    function (module) {
+      return module.destroy();
+    },
+    function () {
+      failedImports += 1;
+    }
+  );
 }
 
 /* The umlaut spellings of a query typed without them; null when there is none. */
@@ -118,11 +156,14 @@ function merged(searches) {
 function search(query, current) {
   query = query.trim();
   if (!query) return Promise.resolve({ items: [], total: 0 });
-  return load().then(function (module) {
+  var loading = load();
+  var failedBefore = failedLoads;
+  return loading.then(function (module) {
     var spelled = withUmlauts(query);
     return Promise.all([module.search(query), spelled ? module.search(spelled) : null]).then(
       function (searches) {
         if (!current()) return null;
+        if (failedLoads !== failedBefore) throw new Error("a part of the index did not load");
         var found = merged(searches);
         return Promise.all(
           found.slice(0, SHOWN).map(function (result) {
@@ -136,6 +177,9 @@ function search(query, current) {
         });
       }
     );
+  }).catch(function (error) {
+    forget(loading);
+    throw error;
   });
 }
 
@@ -160,9 +204,11 @@ addEventListener("message", function (event) {
         postMessage({ type: RESULT, data: data });
       },
       function (error) {
+        /* Not "no results": the visitor must learn that nothing was searched. Pagefind's
+           index chunks and fragments are loaded over the network, which can fail. */
         console.warn("Suche fehlgeschlagen", error);
-        var none = { items: [], total: 0, query: message.data };
-        if (number === latest) postMessage({ type: RESULT, data: none });
+        var failed = { items: [], total: 0, query: message.data, failed: true };
+        if (number === latest) postMessage({ type: RESULT, data: failed });
       }
     );
   }
