@@ -31,6 +31,13 @@ DUPLICATE = (
     "nur einmal teilnehmen. Ihre erste Teilnahme zählt – Sie müssen nichts weiter tun. Haben "
     "Sie nicht selbst teilgenommen? Dann schreiben Sie uns über die Seite Kontakt."
 )
+REGISTERED_TITLE = "Sie sind bereits angemeldet"
+REGISTERED = (
+    "Mit dieser E-Mail-Adresse ist schon eine Anmeldung zu diesem Termin bei uns eingegangen. "
+    "Ob Sie einen Platz haben oder auf der Warteliste stehen, steht in Ihrer "
+    "Bestätigungsmail; dort finden Sie auch den Link zum Absagen. Haben Sie sich nicht selbst "
+    "angemeldet? Dann schreiben Sie uns über die Seite Kontakt."
+)
 CHECK_EMAIL = (
     "Fast geschafft! Bitte bestätigen Sie Ihre Teilnahme über den Link in der E-Mail, die wir "
     "Ihnen gerade geschickt haben. Erst dann zählt sie und Sie erhalten Ihre Losnummer."
@@ -271,5 +278,7 @@ def _save(
         # Two posts of one submission at once: the one stored first decides the answer.
         if resend and (earlier := _earlier_answer(definition, resend)):
             return earlier
+        if definition.kind == "registration":
+            raise ApiError(409, "duplicate", REGISTERED, title=REGISTERED_TITLE) from exc
         raise ApiError(409, "duplicate", DUPLICATE, title=DUPLICATE_TITLE) from exc
     return _stored(definition, reference)

@@ -14,6 +14,7 @@ from forms import clock, keys
 from forms.storage import confirmations, seats
 from forms.storage.confirmations import Outcome
 from forms.storage.db import get_db
+from forms.storage.outbox import CONFIRM_WITHIN
 
 bp = Blueprint("confirm", __name__, url_prefix="/api")
 
@@ -35,22 +36,31 @@ PAGES = {
     ),
     confirmations.EXPIRED: (
         410,
-        "Dieser Link ist abgelaufen. Unbestätigte Teilnahmen löschen wir nach 72 Stunden. "
-        "Sie können erneut teilnehmen, solange die Teilnahme offen ist.",
+        f"Dieser Link ist abgelaufen. Unbestätigte Teilnahmen löschen wir nach {CONFIRM_WITHIN} "
+        "Stunden. Sie können erneut teilnehmen, solange die Teilnahme offen ist.",
     ),
     confirmations.CLOSED: (
         410,
         "Der Einsendeschluss ist vorbei. Eine Teilnahme kann jetzt nicht mehr bestätigt werden.",
     ),
-    confirmations.UNKNOWN: (
-        404,
-        "Zu diesem Link gibt es keine Teilnahme (mehr). Vielleicht wurde sie zurückgezogen "
-        "oder gelöscht. Sie können erneut teilnehmen, solange die Teilnahme offen ist.",
-    ),
     confirmations.DUPLICATE: (
         409,
         "Mit dieser E-Mail-Adresse wurde bereits teilgenommen und die Teilnahme bestätigt. "
         "Jede Person kann nur einmal teilnehmen; diese zweite Teilnahme zählt nicht.",
+    ),
+}
+# A link whose entry is gone names no form: words that fit a quiz and a registration alike.
+FORMLESS_PAGES = {
+    confirmations.EXPIRED: (
+        410,
+        f"Dieser Link ist abgelaufen. Unbestätigte Einsendungen löschen wir nach {CONFIRM_WITHIN} "
+        "Stunden. Sie können das Formular erneut ausfüllen, solange es offen ist.",
+    ),
+    confirmations.UNKNOWN: (
+        404,
+        "Zu diesem Link ist bei uns nichts (mehr) gespeichert. Vielleicht wurde die Einsendung "
+        "zurückgezogen, abgesagt oder gelöscht. Sie können das Formular erneut ausfüllen, "
+        "solange es offen ist.",
     ),
 }
 # An event registration reads differently: a seat or the waiting list, no Losnummer.
@@ -65,10 +75,22 @@ REGISTRATION_PAGES = {
         "Dieser Link wurde bereits verwendet. Ihre Anmeldung ist schon bestätigt; ob Sie einen "
         "Platz haben, steht in der E-Mail, die wir Ihnen danach geschickt haben.",
     ),
+    confirmations.EXPIRED: (
+        410,
+        f"Dieser Link ist abgelaufen. Unbestätigte Anmeldungen löschen wir nach {CONFIRM_WITHIN} "
+        "Stunden. Sie können sich erneut anmelden, solange die Anmeldung offen ist.",
+    ),
     confirmations.CLOSED: (
         410,
         "Die Anmeldung ist geschlossen (Anmeldeschluss oder Beginn des Termins ist vorbei). "
         "Eine Anmeldung kann jetzt nicht mehr bestätigt werden.",
+    ),
+    confirmations.DUPLICATE: (
+        409,
+        "Mit dieser E-Mail-Adresse ist schon eine bestätigte Anmeldung zu diesem Termin "
+        "eingegangen; diese zweite zählt nicht. Ob Sie einen Platz haben oder auf der "
+        "Warteliste stehen, steht in Ihrer Bestätigungsmail, dort finden Sie auch den Link "
+        "zum Absagen.",
     ),
 }
 SEAT_CONFIRMED = (
@@ -119,7 +141,7 @@ def _page(outcome: Outcome, token: str) -> Response:
     definition = current_app.extensions["forms_definitions"].get(outcome.form_id)
     if definition is not None and definition.kind == "registration":
         return _registration_page(outcome)
-    status, message = PAGES[outcome.state]
+    status, message = (FORMLESS_PAGES if not outcome.form_id else PAGES)[outcome.state]
     ready = outcome.state == confirmations.READY
     return link_page(
         status,
@@ -137,7 +159,7 @@ def _registration_page(outcome: Outcome) -> Response:
         title = "Warteliste" if waiting else "Anmeldung bestätigt"
         message = WAITING_LIST.format(rank=waiting) if waiting else SEAT_CONFIRMED
         return link_page(200, title, message)
-    status, message = REGISTRATION_PAGES.get(outcome.state) or PAGES[outcome.state]
+    status, message = REGISTRATION_PAGES[outcome.state]
     ready = outcome.state == confirmations.READY
     return link_page(
         status,

@@ -49,7 +49,8 @@ def respond(error: ApiError) -> Response:
         response = html.message_page(f"Fehler: {error.title}", error.message, error.status, office)
     else:
         message = full_message(error.status, error.message)
-        response = jsonify({"error": error.code, "message": message, "request_id": request_id})
+        body = {"error": error.code, "title": error.title, "message": message}
+        response = jsonify(body | {"request_id": request_id})
         response.status_code = error.status
     response.headers.update(error.headers)
     return response

@@ -16,6 +16,7 @@ ERROR = {
     "required": ["error", "message", "request_id"],
     "properties": {
         "error": {"type": "string"},
+        "title": {"type": "string", "description": "A heading for the message, in German."},
         "message": {"type": "string"},
         "request_id": REQUEST_ID,
     },

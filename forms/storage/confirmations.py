@@ -48,7 +48,7 @@ class Outcome:
 def look_up(connection: sa.Connection, token: keys.LinkToken, now: datetime) -> Outcome:
     """What a link would do if its button were pressed, without doing it (GET)."""
     if token.expires_at <= now.timestamp():
-        return Outcome(EXPIRED)
+        return Outcome(EXPIRED, _form_of(connection, token))
     if connection.in_transaction():
         connection.rollback()
     with connection.begin():
@@ -71,7 +71,7 @@ def confirm(
     transaction (forms.storage.seats); its mail carries the cancellation link `links` make.
     """
     if token.expires_at <= now.timestamp():
-        return Outcome(EXPIRED)
+        return Outcome(EXPIRED, _form_of(connection, token))
     if connection.in_transaction():
         connection.rollback()
 
@@ -110,12 +110,24 @@ def confirm(
             return db.write_committed(connection, write)
         except sa.exc.IntegrityError as exc:
             if DUPLICATE_CONSTRAINT in str(exc.orig) or "submissions.dedupe_hash" in str(exc.orig):
-                return Outcome(DUPLICATE)
+                return Outcome(DUPLICATE, _form_of(connection, token))
             if connection.in_transaction():
                 connection.rollback()
             if attempt == REFERENCE_ATTEMPTS - 1:
                 raise  # a clash of drawn Losnummern five times in a row: not chance
     raise AssertionError("unreachable")
+
+
+def _form_of(connection: sa.Connection, token: keys.LinkToken) -> str:
+    """The form of the entry a link names, if it is still stored ("" once purged).
+
+    Refusals name their form so that a registration is not answered in a quiz's words.
+    """
+    if connection.in_transaction():
+        connection.rollback()
+    with connection.begin():
+        row = _entry(connection, token)
+    return row.form_id if row else ""
 
 
 def _entry(connection: sa.Connection, token: keys.LinkToken) -> sa.Row | None:

@@ -240,7 +240,11 @@
       // From a result too: focus must not stay on a link the closed dialog hides.
       if (list.contains(document.activeElement)) input.focus();
       setOpen(false);
-      input.blur(); // Tab goes on after the field, where the visitor was
+      // Focus goes back to what opened the search, never to the page's start (WCAG 2.4.3):
+      // the header's "Suche" button where the closed search hides the field (phones), else
+      // it stays in the field, and Tab goes on after it.
+      var opener = document.querySelector("button[data-sk-for='__search']");
+      if (opener && opener.getClientRects().length > 0) opener.focus();
       return;
     }
     if (event.key === "Tab") {

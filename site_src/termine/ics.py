@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import icalendar
 
 from site_src.clock import day_stamp
-from site_src.settings import EVENTS_DIR, SiteSettings
+from site_src.settings import EVENTS_DIR, FOCUS_AREAS, SiteSettings
 from site_src.termine.model import BERLIN, Agenda, Event
 
 CALENDAR_PATH = f"{EVENTS_DIR}/kalender.ics"
@@ -91,8 +91,8 @@ def _vevent(event: Event, stamp: dt.datetime, settings: SiteSettings) -> icalend
     vevent.add("location", _location(event))
     vevent.add("status", "CONFIRMED")
     vevent.add("transp", "OPAQUE")
-    for focus in event.focus:
-        vevent.add("categories", focus)
+    if event.focus:  # the names people read in their calendar, not our URL slugs
+        vevent.add("categories", [FOCUS_AREAS[slug] for slug in event.focus])
     return vevent
 
 

@@ -130,7 +130,7 @@ def test_a_signed_link_whose_entry_is_gone_is_404(client, app, proof, clock):
     token = keys.sign_link("test-secret", "confirm", int(clock.now().timestamp()) + 60)[0]
     answer = client.post(f"/api/bestaetigen/{token}")
     assert answer.status_code == 404
-    assert "keine Teilnahme" in answer.get_data(as_text=True)
+    assert "nichts (mehr) gespeichert" in answer.get_data(as_text=True)
 
 
 def test_someone_elses_pending_entry_does_not_lock_the_owner_out(client, app, proof):

@@ -360,3 +360,59 @@ def test_withdrawing_through_meine_daten_frees_the_seat_at_once(client, app, pro
         "left": 0,
         "waiting": 1,
     }
+
+
+QUIZ_WORDS = ("teilgenommen", "Teilnahme", "Losnummer", "Verlosung")
+
+
+def _speaks_of_registration(text: str) -> None:
+    assert not [word for word in QUIZ_WORDS if word in text], text
+    assert "Anmeld" in text or "angemeldet" in text
+
+
+def test_a_second_registration_is_told_it_is_registered_not_that_it_took_part(client, app, proof):
+    _register_and_confirm(client, app, proof, 1)
+    again = client.post(URL, json=registration(1, altcha=proof()))
+    body = again.get_json()
+    assert (again.status_code, body["error"]) == (409, "duplicate")
+    assert body["title"] == "Sie sind bereits angemeldet"
+    _speaks_of_registration(body["message"])
+    assert "Bestätigungsmail" in body["message"] and "Absagen" in body["message"]
+
+    form = registration(1, altcha=proof()) | {"consent": "on"}
+    page = client.post(URL, data=form).get_data(as_text=True)  # the no-JavaScript path
+    assert "Sie sind bereits angemeldet" in page
+    _speaks_of_registration(page.split("<main", 1)[1].split("</main>", 1)[0])
+
+
+def test_confirmation_pages_of_a_registration_never_speak_of_a_quiz(client, app, proof, clock):
+    _register(client, proof, 1)
+    first = confirm_link(app, "person1@beispiel.de")
+    client.post(cancel_link_free := first)  # seated
+    client.post(cancel_link(app, "person1@beispiel.de"))  # cancelled: the entry is gone
+    gone = client.get(cancel_link_free)
+    assert gone.status_code in (404, 410)
+    _speaks_of_registration(gone.get_data(as_text=True).split("<main", 1)[1])
+
+    _register(client, proof, 2)
+    clock.advance(hours=73)
+    expired = client.get(confirm_link(app, "person2@beispiel.de"))
+    assert expired.status_code == 410
+    text = expired.get_data(as_text=True).split("<main", 1)[1]
+    _speaks_of_registration(text)
+    assert "abgelaufen" in text and "erneut anmelden" in text
+
+
+def test_confirming_a_second_pending_registration_says_already_registered(client, app, proof):
+    _register(client, proof, 1)
+    _register(client, proof, 1)  # unconfirmed entries do not lock an address out
+    first, second = (
+        path_of(LINK.search(m.body).group(0)) for m in mails_to(app, "person1@beispiel.de", "optin")
+    )
+    assert client.post(first).status_code == 200
+    answer = client.post(second)
+    assert answer.status_code == 409
+    text = answer.get_data(as_text=True).split("<main", 1)[1]
+    _speaks_of_registration(text)
+    assert "Bestätigungsmail" in text
+    assert _seated(app) == ["person1@beispiel.de"]

@@ -236,16 +236,21 @@ def test_a_refusal_shows_the_services_advice_and_keeps_the_entries(page, base_ur
 
 
 @pytest.mark.parametrize(
-    ("code", "title"),
-    [("duplicate", "Sie haben bereits teilgenommen"), ("submission_changed", "Nicht gesendet")],
+    ("code", "sent_title", "title"),
+    [
+        ("duplicate", None, "Sie haben bereits teilgenommen"),
+        ("duplicate", "Sie sind bereits angemeldet", "Sie sind bereits angemeldet"),
+        ("submission_changed", "Konflikt", "Nicht gesendet"),
+    ],
 )
-def test_a_409_shows_the_services_own_words(page, base_url, code, title):
+def test_a_409_shows_the_services_own_words(page, base_url, code, sent_title, title):
     from forms.intake.api import DUPLICATE, RESENT_CHANGED
 
     message = DUPLICATE if code == "duplicate" else RESENT_CHANGED
+    body = {"error": code, "message": message} | ({"title": sent_title} if sent_title else {})
     page.route(
         "**/api/forms/smart-kassel-quiz",
-        lambda route: route.fulfill(status=409, json={"error": code, "message": message}),
+        lambda route: route.fulfill(status=409, json=body),
     )
     page.goto(base_url + QUIZ)
     fill_quiz(page, "zweimal@beispiel.de")

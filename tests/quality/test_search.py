@@ -259,11 +259,33 @@ def test_escape_from_a_result_leaves_no_focus_on_hidden_links(
     page.keyboard.press("Escape")
     assert not page.locator("#__search").is_checked(), "Escape did not close the search"
     assert page.evaluate("document.activeElement.closest('.md-search-result__list') === null")
+    assert page.evaluate("document.activeElement.name") == "query", "focus fell to the page"
     after_field = tab_goes_on_after_the_field(page)
     assert after_field, "after Escape from a result, Tab did not go on after the search field"
     assert page.evaluate("!document.activeElement.closest('.md-search')"), (
         "Tab went into the closed dialog"
     )
+
+
+def test_on_a_phone_escape_returns_focus_to_the_search_button(
+    page_registry, context, base_url
+) -> None:
+    page = open_home(page_registry, context, base_url)
+    page.set_viewport_size({"width": 375, "height": 740})
+    button = page.get_by_role("button", name="Suche")
+    button.focus()
+    page.keyboard.press("Enter")
+    field = page.locator("input[name='query']").first
+    page.wait_for_function("document.activeElement.name === 'query'")
+    field.press_sequentially("Kassel")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked(), "Escape did not close the search"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Suche", (
+        page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+    )
+    assert button.get_attribute("aria-expanded") == "false"
 
 
 FAILED_SEARCH = "Die Suche ist gerade nicht erreichbar"

@@ -138,3 +138,10 @@ def test_place_and_page_are_in_the_calendar_entry(site, slug):
     event = calendar.vevent
     assert event.url.value == f"https://smart.kassel.de/termine/{slug}/"
     assert "Kassel" in event.location.value
+
+
+def test_categories_are_the_focus_areas_names_as_on_the_page(site):
+    _text, calendar = _calendar(site, "/termine/kalender.ics")
+    events = {event.url.value.split("/")[-2]: event for event in calendar.vevent_list}
+    assert events["werkstatt-wesertor"].categories.value == ["Leben & Wohnen"]
+    assert events["herbstnacht"].categories.value == ["Energie & Umwelt", "Mobilität"]

@@ -50,6 +50,18 @@ def test_a_stadtteil_page_lists_only_its_dates(site):
     assert _listed(site.page("/termine/stadtteil/mitte/")) == ["herbstnacht"]
 
 
+def test_filter_counts_say_they_count_upcoming_dates(site):
+    """Bettenhausen lists a past date: its link must not read as if its page were empty."""
+    index = site.page("/termine/")
+    entries = {
+        item.css_first("a").text(): " ".join(item.text().split())
+        for item in index.css("nav.sk-filter li")
+    }
+    assert entries["Bettenhausen"] == "Bettenhausen (0 kommende)"
+    assert entries["Mitte"] == "Mitte (1 kommender)"
+    assert entries["Mobilität"] == "Mobilität (2 kommende)"
+
+
 def test_every_stadtteil_of_the_allow_list_has_its_page_linked_without_javascript(site):
     index = site.page("/termine/")
     links = [a.attributes["href"] for a in index.css("nav.sk-filter a")]

@@ -62,7 +62,10 @@ export function explain(response, body) {
   switch (response.status) {
     case 409:
       // 409 is also a resend whose content changed: then the service's own words decide.
-      if (body.error === "duplicate" || !server) return [TEXT.duplicate[0], server || TEXT.duplicate[1]];
+      // The service words it for the form: "bereits teilgenommen" or "bereits angemeldet".
+      if (body.error === "duplicate" || !server) {
+        return [(server && body.title) || TEXT.duplicate[0], server || TEXT.duplicate[1]];
+      }
       return [TEXT.refused[0], server];
     case 410:
       return [TEXT.closed[0], server ? `${server} ${TEXT.closed[1]}` : TEXT.closed[1]];
