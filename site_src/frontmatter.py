@@ -27,6 +27,8 @@ _StringDateLoader.yaml_implicit_resolvers = {
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _OPENING = re.compile(r"\A---[ \t]*\r?\n")
 FIELD = "Kopfbereich"
+# Some Windows editors start UTF-8 files with a byte order mark; mkdocs drops it, and so do we.
+BOM = "\ufeff"
 
 
 @dataclass
@@ -60,6 +62,7 @@ class FrontMatterError(Exception):
 
 def parse(text: str, path: str) -> FrontMatter:
     """Split `text` into front matter and body; raise FrontMatterError at the bad line."""
+    text = text.removeprefix(BOM)
     match = _FENCE.match(text)
     if not match:
         if _OPENING.match(text):

@@ -32,6 +32,7 @@ class StoredEntry(Protocol):
     confirmed_at: datetime | None
     ticket: str | None
     seat: str | None
+    queue_number: int | None
 
 
 def neutralise(cell: str) -> str:
@@ -50,10 +51,14 @@ def header(definition: FormDefinition) -> list[str]:
     """Column titles: reference and arrival, the fields in definition order, then the checks.
 
     "Bestätigt" is empty for entries still waiting for their confirmation by mail: they have
-    no Losnummer and take part in no draw. "Spam-Schutz bestanden" is "nein" for posts
+    no Losnummer and take part in no draw. "Spam-Schutz per JavaScript gelöst" is "nein" for posts
     without the proof of work (browsers without JavaScript); they count once confirmed.
+    A registration has no Losnummer: its reference is the Anmeldenummer its mails name.
     """
-    columns = ["Referenz", "Eingegangen", "Status", "Bestätigt", "Losnummer"]
+    if definition.kind == "registration":
+        columns = ["Anmeldenummer", "Eingegangen", "Status", "Bestätigt"]
+    else:
+        columns = ["Referenz", "Eingegangen", "Status", "Bestätigt", "Losnummer"]
     for field in definition.fields:
         if field is definition.raffle_field:
             columns.extend(f"Verlosung: {prize.label}" for prize in definition.prizes)
@@ -62,21 +67,22 @@ def header(definition: FormDefinition) -> list[str]:
     if definition.kind == "quiz":
         columns.append("Alle Antworten richtig")
     if definition.kind == "registration":
-        columns.append("Platz")
-    columns.append("Spam-Schutz bestanden")
+        columns += ["Platz", "Wartelistenplatz"]
+    columns.append("Spam-Schutz per JavaScript gelöst")
     return columns
 
 
-def row(definition: FormDefinition, entry: StoredEntry) -> list[str]:
-    """One entry as cells in the order of ``header``."""
+def row(definition: FormDefinition, entry: StoredEntry, waiting_rank: int = 0) -> list[str]:
+    """One entry as cells in the order of ``header``; `waiting_rank` 0 is no waiting place."""
     confirmed = entry.confirmed_at
     cells = [
         entry.reference,
         local_time(entry.created_at),
         CONFIRMED if confirmed else PENDING,
         local_time(confirmed) if confirmed else "",
-        entry.ticket or "",
     ]
+    if definition.kind != "registration":
+        cells.append(entry.ticket or "")
     for field in definition.fields:
         value = entry.data.get(field.name)
         if field is definition.raffle_field:
@@ -87,7 +93,7 @@ def row(definition: FormDefinition, entry: StoredEntry) -> list[str]:
     if definition.kind == "quiz":
         cells.append(YES if entry.all_correct else NO)
     if definition.kind == "registration":
-        cells.append(SEAT_WORDS.get(entry.seat or "", ""))
+        cells += [SEAT_WORDS.get(entry.seat or "", ""), str(waiting_rank or "")]
     cells.append(YES if entry.verified else NO)
     return cells
 
@@ -110,11 +116,19 @@ def write_csv(definition: FormDefinition, entries: Iterable[StoredEntry], out: I
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(header(definition))
-    count = 0
+    entries = list(entries)
+    ranks = waiting_ranks(entries)
     for entry in entries:
-        writer.writerow([neutralise(cell) for cell in row(definition, entry)])
-        count += 1
-    return count
+        cells = row(definition, entry, ranks.get(entry.reference, 0))
+        writer.writerow([neutralise(cell) for cell in cells])
+    return len(entries)
+
+
+def waiting_ranks(entries: Iterable[StoredEntry]) -> dict[str, int]:
+    """Each waiting person's place on the waiting list (1 moves up next), by reference."""
+    waiting = [e for e in entries if e.seat == "waiting"]
+    waiting.sort(key=lambda entry: entry.queue_number or 0)
+    return {entry.reference: rank for rank, entry in enumerate(waiting, 1)}
 
 
 def load_entries(engine: sa.Engine, form_id: str, since: datetime | None = None) -> list[sa.Row]:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from site_src.frontmatter import BOM
+
 Path = tuple[str | int, ...]
 # libyaml's parser when available: every date and evening is read on each build.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -21,7 +23,7 @@ class Spot:
 
 def front_matter_spots(text: str) -> dict[Path, Spot]:
     """Map paths like ('videos', 0, 'duration') to file lines; empty when the YAML is unreadable."""
-    lines = text.splitlines()
+    lines = text.removeprefix(BOM).splitlines()
     if not lines or lines[0].strip() != "---":
         return {}
     end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -99,6 +100,35 @@ def test_participant_list_to_print_has_seats_in_order_and_the_waiting_list(
     assert "Person 1" not in text and "Gebärdensprache" in text and "[ ]" in text
 
 
+def test_the_number_in_each_mail_is_the_number_on_the_printed_list(client, app, proof, runner):
+    """At the door a participant names the Anmeldenummer of their mail; staff find it listed."""
+    with_capacity(app, 1)
+    for number in (1, 2):
+        _seat_for(client, app, proof, number)
+    listed = runner.invoke(args=["export", FORM, "--participants"]).output.splitlines()
+    for number in (1, 2):
+        [mail] = [m for m in mails_to(app, f"person{number}@beispiel.de") if m.kind != "optin"]
+        code = re.search(r"Ihre Anmeldenummer: (\S+)", mail.body).group(1)
+        [line] = [line for line in listed if f"Person {number} " in line]
+        assert code in line, (code, line)
+
+
+def test_the_printed_list_keeps_long_and_wide_names_whole_and_in_line(client, app, proof, runner):
+    long_name = "Maria-Theresia von Hohenberg-Schmidt-Wilhelmshöhe"
+    _seat_for(client, app, proof, 1, name=long_name)
+    _seat_for(client, app, proof, 2, name="李雷 韩梅梅")
+    listed = runner.invoke(args=["export", FORM, "--participants"]).output.splitlines()
+    start = next(i for i, line in enumerate(listed) if line.lstrip().startswith("Nr."))
+    table = listed[start:]
+    name_column = [line[5:33].strip() for line in table[1:4]]  # the first person's lines
+    joined = "".join(part if part.endswith("-") else part + " " for part in name_column)
+    assert joined.strip() == long_name, table
+    boxes = [line for line in table if "[ ]" in line]
+    assert len(boxes) == 2
+    column = {sum(2 if ord(c) > 0x2E80 else 1 for c in line[: line.index("[ ]")]) for line in boxes}
+    assert len(column) == 1, boxes  # the tick boxes stand one under the other on paper
+
+
 def test_participants_only_for_registrations(runner):
     result = runner.invoke(args=["export", "kontakt", "--participants"])
     assert result.exit_code != 0 and "keine Anmeldung" in result.output
@@ -108,9 +138,27 @@ def test_csv_export_names_each_persons_place(client, app, proof, runner):
     with_capacity(app, 1)
     for number in (1, 2):
         _seat_for(client, app, proof, number)
-    lines = runner.invoke(args=["export", FORM]).output.splitlines()
-    assert "Platz" in lines[0].split(";")
-    assert lines[1].split(";")[-2] == "Platz" and lines[2].split(";")[-2] == "Warteliste"
+    lines = [line.split(";") for line in runner.invoke(args=["export", FORM]).output.splitlines()]
+    header = lines[0]
+    assert header[0] == "\ufeffAnmeldenummer" and "Losnummer" not in header
+    assert header[-3:-1] == ["Platz", "Wartelistenplatz"]
+    assert lines[1][-3:-1] == ["Platz", ""] and lines[2][-3:-1] == ["Warteliste", "1"]
+
+
+def test_csv_export_gives_the_waiting_lists_order(client, app, proof, runner):
+    with_capacity(app, 1)
+    for number in (1, 2, 3, 4):
+        _seat_for(client, app, proof, number)
+    client.post(cancel_link(app, "person2@beispiel.de"))  # leaves the waiting list
+    lines = [line.split(";") for line in runner.invoke(args=["export", FORM]).output.splitlines()]
+    name = lines[0].index("Ihr Name")
+    places = {line[name]: line[-3:-1] for line in lines[1:]}
+    assert places == {
+        "Person 1": ["Platz", ""],
+        "Person 2": ["abgesagt", ""],
+        "Person 3": ["Warteliste", "1"],
+        "Person 4": ["Warteliste", "2"],
+    }
 
 
 def test_stats_show_seats_waiting_list_and_cancellations(client, app, proof, runner):

@@ -43,7 +43,7 @@ def test_quiz_export_has_bom_semicolons_and_definition_order(runner, add_entry, 
     assert header[:9] == QUIZ_HEADER
     assert header[9].startswith("Ich wohne in Kassel")
     assert header[10].startswith("Ich bin einverstanden")
-    assert header[-2:] == ["Alle Antworten richtig", "Spam-Schutz bestanden"]
+    assert header[-2:] == ["Alle Antworten richtig", "Spam-Schutz per JavaScript gelöst"]
     assert first[1:9] == [
         "20.06.2021 12:00:00",
         "bestätigt",
@@ -89,7 +89,9 @@ def test_contact_export_neutralises_messages_and_shows_option_labels(
     out = tmp_path / "kontakt.csv"
     assert runner.invoke(args=["export", "kontakt", "--out", str(out)]).exit_code == 0
     _, (header, row) = _read(out)
-    assert header[5:] == [field.label for field in definition.fields] + ["Spam-Schutz bestanden"]
+    assert header[5:] == [field.label for field in definition.fields] + [
+        "Spam-Schutz per JavaScript gelöst"
+    ]
     assert row[2] == "bestätigt"  # contact messages need no confirmation
     cells = dict(zip(header, row, strict=True))
     assert cells[subject.label] in {option.label for option in subject.options}

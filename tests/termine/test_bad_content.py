@@ -211,3 +211,18 @@ def test_a_registration_needs_its_form_and_must_agree_with_it(content_copy):
         in (found[(path, "registration.capacity")][1])
     )
     assert "closes" in found[(path, "registration.deadline")][1]
+
+
+def test_a_file_saved_with_a_byte_order_mark_reads_like_any_other(tmp_path):
+    """Windows editors may start UTF-8 files with U+FEFF; fields must not read as missing."""
+    assert _errors(tmp_path, "\ufeff" + GOOD) == []
+    late_end = "\ufeff" + GOOD.replace("end: 2021-07-01 20:00", "end: 2021-07-01 17:00")
+    [error] = _errors(tmp_path, late_end)  # the line counts as without the mark
+    assert error.startswith("content/termine/werkstatt.md:5: end: liegt vor dem Beginn")
+
+
+def test_news_and_pages_with_a_byte_order_mark_keep_their_title():
+    from site_src.frontmatter import parse
+
+    page = parse("\ufeff---\ntitle: Neu\n---\nText.\n", "content/aktuelles/posts/neu.md")
+    assert page.meta == {"title": "Neu"} and page.body == "Text.\n"
