@@ -8,12 +8,14 @@ page) and uses the link up; the page's withdraw button carries a fresh single-us
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from forms import clock, keys
 from forms.definitions.addresses import check_address
+from forms.definitions.display import value_text
 from forms.intake import antispam
 from forms.intake.api import rate_limit
 from forms.intake.body import read_fields
@@ -86,8 +88,54 @@ def act(token: str) -> Response:
     )
     base = request.path.rsplit("/", 1)[0]
     return _page(
-        "forms/my_data.html", 200, report=report, download=download, action=f"{base}/{follow_up}"
+        "forms/my_data.html",
+        200,
+        report=report,
+        forms=_readable(report),
+        download=download,
+        action=f"{base}/{follow_up}",
     )
+
+
+SEAT_WORDS = {"seat": "Platz", "waiting": "Warteliste", "cancelled": "abgesagt"}
+
+
+def _readable(report: dict) -> list[dict]:
+    """The report as a person reads it: form titles, field labels, times on Kassel's clock."""
+    definitions = current_app.extensions["forms_definitions"]
+    shown = []
+    for form_id, entries in report["forms"].items():
+        definition = definitions.get(form_id)
+        fields = {field.name: field for field in definition.fields} if definition else {}
+        shown.append(
+            {
+                "title": definition.title if definition else form_id,
+                "entries": [_entry(entry, fields, definition) for entry in entries],
+            }
+        )
+    return shown
+
+
+def _entry(entry: dict, fields: dict, definition) -> dict:
+    values = [
+        (
+            definition.label_of(name) if definition else name,
+            value_text(fields[name], value) if name in fields else str(value),
+        )
+        for name, value in entry["data"].items()
+    ]
+    return {
+        "reference": entry["reference"],
+        "created_at": _when(entry["created_at"]),
+        "confirmed_at": _when(entry["confirmed_at"]) or "nein",
+        "ticket": entry.get("ticket"),
+        "seat": SEAT_WORDS.get(entry.get("seat") or ""),
+        "answers": values,
+    }
+
+
+def _when(stamp: str | None) -> str:
+    return clock.german_time(datetime.fromisoformat(stamp)) if stamp else ""
 
 
 def _read(token: str) -> keys.LinkToken:

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from forms.definitions.model import Field, FormDefinition
+from forms.definitions.display import NO, YES, value_text
+from forms.definitions.model import FormDefinition
 from forms.storage.tables import submissions
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -16,7 +17,6 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 # Spreadsheets drop or act on a leading control character (NUL, TAB, CR, ...) and may then read
 # what follows as a formula, so any C0 control or DEL in front is neutralised too.
 CONTROL_STARTS = tuple(chr(code) for code in (*range(0x20), 0x7F))
-YES, NO = "ja", "nein"
 CONFIRMED, PENDING = "bestätigt", "unbestätigt"
 SEAT_WORDS = {"seat": "Platz", "waiting": "Warteliste", "cancelled": "abgesagt"}
 
@@ -89,26 +89,13 @@ def row(definition: FormDefinition, entry: StoredEntry, waiting_rank: int = 0) -
             chosen = set(value or ())
             cells.extend(YES if prize.id in chosen else NO for prize in definition.prizes)
         else:
-            cells.append(cell_text(field, value))
+            cells.append(value_text(field, value))
     if definition.kind == "quiz":
         cells.append(YES if entry.all_correct else NO)
     if definition.kind == "registration":
         cells += [SEAT_WORDS.get(entry.seat or "", ""), str(waiting_rank or "")]
     cells.append(YES if entry.verified else NO)
     return cells
-
-
-def cell_text(field: Field, value: Any) -> str:
-    """Write a stored value the way the form showed it: labels, not internal values."""
-    if value is None:
-        return ""
-    if field.type in ("checkbox", "consent"):
-        return YES if value else NO
-    if field.type == "choice":
-        labels = {option.value: option.label for option in field.options}
-        values = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(str(item), str(item)) for item in values)
-    return str(value)
 
 
 def write_csv(definition: FormDefinition, entries: Iterable[StoredEntry], out: IO[str]) -> int:

@@ -10,13 +10,36 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
+from forms.clock import BERLIN
 from forms.keys import email_hash, legacy_email_hashes, normalise_email
 from forms.storage.tables import draws, outbox, submissions
+
+# The report goes to the person (GDPR Art. 12: clear and plain): its keys, explained in German.
+EXPLANATION = {
+    "email": "Die E-Mail-Adresse, zu der diese Auskunft gehört.",
+    "forms": "Ihre Einsendungen, je Formular.",
+    "reference": "Die Nummer Ihrer Einsendung (bei Anmeldungen: Ihre Anmeldenummer).",
+    "created_at": "Wann die Einsendung bei uns einging (Ortszeit Kassel).",
+    "data": "Ihre Angaben, so wie Sie sie gesendet haben.",
+    "verified": "Ob Ihr Browser die automatische Spam-Prüfung gelöst hat (ohne JavaScript: "
+    "false). Das hat keinen Einfluss auf Ihre Teilnahme.",
+    "confirmed_at": "Wann Sie die Einsendung über den Link in der E-Mail bestätigt haben.",
+    "all_correct": "Quiz: ob alle Antworten richtig waren (die Antworten selbst speichern wir "
+    "nicht).",
+    "raffles": "Quiz: die Verlosungen, an denen Sie teilnehmen.",
+    "ticket": "Quiz: Ihre Losnummer.",
+    "seat": "Termin: seat = Platz, waiting = Warteliste, cancelled = abgesagt.",
+    "queue_number": "Termin: Ihre Stelle in der Reihenfolge der Bestätigungen.",
+    "cancelled_at": "Termin: wann Sie abgesagt haben.",
+    "reminded_at": "Termin: wann wir Sie an den Termin erinnert haben.",
+    "mails": "Die E-Mails, die wir Ihnen oder zu Ihrer Einsendung geschrieben haben.",
+    "draws": "Auslosungen, in deren Protokoll Ihre Losnummer steht.",
+}
 
 
 @dataclass
@@ -65,12 +88,15 @@ def report(connection: sa.Connection, found: PersonData, address: str) -> dict[s
             "reference": row.reference,
             "created_at": _iso(row.created_at),
             "data": row.data,
-            "all_correct": row.all_correct,
-            "raffles": row.raffles,
             "verified": row.verified,
             "confirmed_at": _iso(row.confirmed_at),
-            "ticket": row.ticket,
         }
+        quiz = {"all_correct": row.all_correct, "raffles": row.raffles}
+        entry |= {key: value for key, value in quiz.items() if value is not None}
+        # A Losnummer of its own only where a confirmation drew one for a draw; elsewhere the
+        # ticket repeats the reference (messages) or means nothing to the person (registrations).
+        if row.ticket not in (None, row.reference) and row.seat is None:
+            entry["ticket"] = row.ticket
         if row.seat is not None:  # an event registration: seat, waiting list or cancelled
             entry |= {
                 "seat": row.seat,
@@ -98,6 +124,7 @@ def report(connection: sa.Connection, found: PersonData, address: str) -> dict[s
         "forms": forms,
         "mails": mails,
         "draws": _draws_naming(connection, {row.ticket for row in found.entries if row.ticket}),
+        "erklaerung": EXPLANATION,
     }
 
 
@@ -116,7 +143,12 @@ def _draws_naming(connection: sa.Connection, references: set[str]) -> list[dict[
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment is not None else None
+    """Kassel's wall clock with its offset, to the second: what the person remembers."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(BERLIN).isoformat(timespec="seconds")
 
 
 def _strings(value: object) -> Iterable[str]:

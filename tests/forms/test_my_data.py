@@ -181,3 +181,15 @@ def test_known_and_unknown_addresses_take_the_same_time(client, app, entrant, pr
     with app.extensions["forms_engine"].connect() as connection:
         counted = connection.execute(sa.select(sa.func.count()).select_from(access_requests))
         assert counted.scalar_one() == 600
+
+
+def test_the_page_shows_form_titles_field_labels_and_kassel_times(client, app, entrant):
+    """A citizen reads their data as the form asked for it, not as the database keeps it."""
+    _ask(client, KNOWN)
+    _deliver(app)
+    page = client.post(_link(app), data={"aktion": "anzeigen"}).get_data(as_text=True)
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "<h2>Smart Kassel-Quiz</h2>" in main and "„smart-kassel-quiz“" not in main
+    assert "<dt>Vorname</dt>" in main and "<dt>first_name</dt>" not in main
+    assert "<dt>E-Mail-Adresse</dt>" in main
+    assert "2021, 12:00 Uhr" in main and "+00:00" not in main  # the preview clock's noon

@@ -58,7 +58,9 @@ def test_access_names_the_draws_that_list_an_entry(app, runner, add_entry, clock
 def test_access_for_an_unknown_address_is_empty_and_says_so(app, runner, add_entry):
     add_entry("kontakt", email="max@beispiel.de")
     result, report = access(runner, "niemand@beispiel.de")
+    explanation = report.pop("erklaerung")
     assert report == {"email": "niemand@beispiel.de", "forms": {}, "mails": [], "draws": []}
+    assert set(report) <= set(explanation)
     assert "nichts gespeichert" in result.stderr
 
 
@@ -78,3 +80,22 @@ def test_access_refuses_the_office_address_and_non_addresses(app, runner, add_en
     result = runner.invoke(args=["access", email])
     assert result.exit_code == 1
     assert "max@beispiel.de" not in result.output
+
+
+def test_access_speaks_to_the_person_local_times_only_fitting_keys_each_explained(
+    app, runner, add_entry
+):
+    """The report goes to the citizen (Art. 12): Kassel's clock, no quiz fields on a message."""
+    add_entry(email="erika@beispiel.de")
+    add_entry("kontakt", email="erika@beispiel.de", name="Erika Mustermann")
+    _, report = access(runner, "erika@beispiel.de")
+    [message] = report["forms"]["kontakt"]
+    [quiz] = report["forms"]["smart-kassel-quiz"]
+    assert message["created_at"].endswith("+02:00")  # June in Kassel, not UTC
+    assert "." not in message["created_at"]  # to the second, no microseconds
+    assert not {"all_correct", "raffles", "ticket"} & set(message)
+    assert {"all_correct", "raffles", "ticket"} <= set(quiz)
+    explained = report["erklaerung"]
+    used = set(report) - {"erklaerung"} | {key for entry in (message, quiz) for key in entry}
+    assert used <= set(explained), used - set(explained)
+    assert all(text and text[0].isupper() for text in explained.values())
