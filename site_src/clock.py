@@ -93,3 +93,11 @@ def day_stamp(moment: dt.datetime) -> dt.datetime:
     """
     midnight = dt.datetime.combine(moment.astimezone(BERLIN).date(), dt.time(0), tzinfo=BERLIN)
     return midnight.astimezone(dt.UTC)
+
+
+def kassel_midnight(day: dt.date) -> str:
+    """The start of a day in Kassel as RFC 3339, for feeds: 2021-06-24T00:00:00+02:00.
+
+    An article of 24 June is published at Kassel's midnight, not at 02:00 (UTC midnight).
+    """
+    return dt.datetime.combine(day, dt.time(0), tzinfo=BERLIN).isoformat()

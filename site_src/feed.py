@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.etree import ElementTree as ET
 
+from site_src.clock import kassel_midnight
 from site_src.news import Post
 from site_src.settings import FEED_PATH, NEWS_DIR, SiteSettings
 
@@ -22,7 +23,9 @@ def atom_feed(posts: list[Post], settings: SiteSettings) -> str:
     _link(feed, base + FEED_PATH, "self", "application/atom+xml")
     _link(feed, base + f"{NEWS_DIR}/", "alternate", "text/html")
     newest = posts[0].date if posts else dt.date(2021, 1, 1)
-    _text(feed, "updated", _timestamp(newest))
+    _text(feed, "updated", kassel_midnight(newest))
+    licence, licence_url = settings.license
+    _text(feed, "rights", f"{licence} ({licence_url})")  # as the documents under /api/v1/
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", "Stadt Kassel, Smart Kassel-Büro")
     for post in posts:
@@ -31,8 +34,8 @@ def atom_feed(posts: list[Post], settings: SiteSettings) -> str:
         _text(entry, "title", post.title)
         _text(entry, "id", url)
         _link(entry, url, "alternate", "text/html")
-        _text(entry, "published", _timestamp(post.date))
-        _text(entry, "updated", _timestamp(post.date))
+        _text(entry, "published", kassel_midnight(post.date))
+        _text(entry, "updated", kassel_midnight(post.date))
         _text(entry, "summary", post.description)
         for name in post.categories:
             ET.SubElement(entry, f"{{{ATOM}}}category", {"term": name})
@@ -46,7 +49,3 @@ def _text(parent: ET.Element, tag: str, text: str) -> None:
 
 def _link(parent: ET.Element, href: str, rel: str, kind: str) -> None:
     ET.SubElement(parent, f"{{{ATOM}}}link", {"href": href, "rel": rel, "type": kind})
-
-
-def _timestamp(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00+00:00"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from site_src.clock import kassel_midnight
 from site_src.news import Post
 from site_src.settings import JSON_FEED_PATH, NEWS_DIR, SiteSettings
 
@@ -14,6 +15,7 @@ AUTHOR = "Stadt Kassel, Smart Kassel-Büro"
 def json_feed(posts: list[Post], settings: SiteSettings) -> str:
     """One item per article (newest first) with absolute URLs."""
     base = settings.site_url
+    licence, licence_url = settings.license
     feed = {
         "version": VERSION,
         "title": f"{settings.site_name}: Aktuelles",
@@ -23,6 +25,8 @@ def json_feed(posts: list[Post], settings: SiteSettings) -> str:
         "language": "de",
         "authors": [{"name": AUTHOR, "url": base}],
         "items": [_item(post, base) for post in posts],
+        # JSON Feed has no licence field; custom objects start with "_", "about" explains them.
+        "_license": {"about": base + "offene-daten/", "name": licence, "url": licence_url},
     }
     return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
 
@@ -34,7 +38,7 @@ def _item(post: Post, base: str) -> dict:
         "title": post.title,
         "summary": post.description,
         "content_text": post.description,
-        "date_published": f"{post.date.isoformat()}T00:00:00+00:00",
+        "date_published": kassel_midnight(post.date),
         "tags": list(post.categories),
     }
     if post.image:

@@ -12,12 +12,30 @@ BASE = "https://smart.kassel.de/"
 NAMES = ["aktuelles", "termine", "videos"]
 
 
-def _validator(site, name: str) -> jsonschema.Draft202012Validator:
+def _validator(site, name: str, strict: bool = True) -> jsonschema.Draft202012Validator:
+    """The published schema; `strict` also refuses fields it does not describe (drift check).
+
+    The published one lets unknown fields pass: within v1 fields may be added, and a program
+    that validates with a schema it fetched once must still accept a later v1 document.
+    """
     schema = site.json(f"/api/v1/schema/{name}.json")
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        _closed(schema) if strict else schema,
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
     )
+
+
+def _closed(schema):
+    """A copy of `schema` in which every object with listed properties allows no others."""
+    if isinstance(schema, list):
+        return [_closed(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    closed = {key: _closed(value) for key, value in schema.items()}
+    if isinstance(schema.get("properties"), dict):
+        closed.setdefault("additionalProperties", False)
+    return closed
 
 
 def _pages_under(root: Path, folder: str, depth: int) -> set[str]:
@@ -36,6 +54,16 @@ def test_each_document_matches_its_published_schema(site, name):
     assert errors == []
     assert document["$schema"] == f"{BASE}api/v1/schema/{name}.json"
     assert site.json(f"/api/v1/schema/{name}.json")["$id"] == document["$schema"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_later_v1_document_with_a_new_field_passes_the_published_schema(site, name):
+    """The open-data page promises: within v1 only new fields come, programs skip unknown ones."""
+    document = site.json(f"/api/v1/{name}.json")
+    item = dict(document["items"][0], neues_feld="ab Version 1.1")
+    later = dict(document, items=[item], weiteres_feld=True)
+    assert list(_validator(site, name, strict=False).iter_errors(later)) == []
+    assert list(_validator(site, name).iter_errors(later))  # our own documents stay described
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -112,9 +140,26 @@ def test_json_feed_follows_version_1_1(site):
     for item in feed["items"]:
         assert item["id"] and item["url"].startswith(BASE)
         assert item.get("content_text") or item.get("content_html")
-        assert item["date_published"].endswith("+00:00")
+        assert item["date_published"].endswith(("T00:00:00+02:00", "T00:00:00+01:00"))
     dates = [item["date_published"] for item in feed["items"]]
     assert dates == sorted(dates, reverse=True)
+    assert feed["_license"]["name"] == site.json("/api/v1/aktuelles.json")["license"]["name"]
+
+
+def test_feeds_date_articles_at_kassels_midnight_and_carry_the_licence(site):
+    """An article of 24 June is out at 00:00 in Kassel, not at 02:00 (midnight UTC)."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    feed = site.json("/aktuelles/feed.json")
+    atom = site.text("/aktuelles/feed.xml")
+    for item in feed["items"]:
+        published = datetime.fromisoformat(item["date_published"])
+        midnight = datetime.combine(published.date(), time(0), ZoneInfo("Europe/Berlin"))
+        assert published.utcoffset() == midnight.utcoffset() and published == midnight, item
+        assert f"<published>{item['date_published']}</published>" in atom
+    licence = site.json("/api/v1/aktuelles.json")["license"]
+    assert f"<rights>{licence['name']} ({licence['url']})</rights>" in atom
 
 
 @pytest.mark.parametrize("url", ["/", "/aktuelles/", "/termine/"])
