@@ -21,15 +21,15 @@ PAGES = {
     seats.READY: (
         200,
         "Absagen",
-        "Möchten Sie Ihre Anmeldung absagen? Mit einem Klick auf den Knopf geben Sie Ihren "
-        "Platz frei; die nächste Person auf der Warteliste rückt nach. Das lässt sich nicht "
-        "rückgängig machen.",
+        "Möchten Sie Ihre Anmeldung{event} absagen? Mit einem Klick auf den Knopf sagen Sie "
+        "ab; haben Sie einen Platz, rückt die nächste Person auf der Warteliste nach. Das lässt "
+        "sich nicht rückgängig machen.",
     ),
     seats.CANCELLED_NOW: (
         200,
         "Abgesagt",
-        "Ihre Anmeldung ist abgesagt. Vielen Dank, dass Sie Bescheid gegeben haben! Wir haben "
-        "Ihnen eine Bestätigung per E-Mail geschickt.",
+        "Ihre Anmeldung{event} ist abgesagt. Vielen Dank, dass Sie Bescheid gegeben haben! Wir "
+        "haben Ihnen eine Bestätigung per E-Mail geschickt.",
     ),
     seats.ALREADY: (
         410,
@@ -88,7 +88,17 @@ def _read(token: str) -> keys.LinkToken | Response:
 
 def _page(outcome: seats.Cancellation) -> Response:
     status, title, message = PAGES[outcome.state]
+    message = message.format(event=_event_words(outcome.form_id))
     ready = outcome.state == seats.READY
     return link_page(
         status, title, message, button="Jetzt absagen" if ready else "", action=request.path
     )
+
+
+def _event_words(form_id: str) -> str:
+    """zu „Werkstatt …“ am Donnerstag, 1. Juli 2021, 18:00 Uhr: which date the link is about."""
+    definition = current_app.extensions["forms_definitions"].get(form_id)
+    event = definition and definition.event
+    if event is None:
+        return ""
+    return f" zu „{event.title}“ am {clock.german_time(event.start)}"

@@ -106,9 +106,13 @@ def test_cancelling_moves_the_first_waiting_person_up_and_mails_them(client, app
     link = cancel_link(app, "person1@beispiel.de")
     shown = client.get(link)
     assert shown.status_code == 200 and "Jetzt absagen" in shown.get_data(as_text=True)
+    # The person sees which date they are about to cancel.
+    event = "zu „Werkstatt Nachbarschafts-App im Stadtteil“ am "
+    assert event in shown.get_data(as_text=True) and "18:00 Uhr" in shown.get_data(as_text=True)
     assert _seated(app) == ["person1@beispiel.de"]  # a GET (mail scanner) changes nothing
     done = client.post(link)
     assert done.status_code == 200 and "abgesagt" in done.get_data(as_text=True)
+    assert event in done.get_data(as_text=True)
     assert _seated(app) == ["person2@beispiel.de"]
     [moved] = mails_to(app, "person2@beispiel.de", "moved_up")
     assert "Platz ist frei" in moved.subject and "/api/absagen/" in moved.body
