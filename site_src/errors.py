@@ -22,7 +22,8 @@ class ContentErrors(Exception):
     """Raised once per build with every error found, so editors fix them all in one round."""
 
     def __init__(self, errors: list[ContentError]):
-        self.errors = sorted(errors)
+        # A file read by two checks (a date is also a page) reports a broken header once.
+        self.errors = sorted(set(errors))
         super().__init__("\n".join(str(error) for error in self.errors))
 
 

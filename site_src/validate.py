@@ -40,7 +40,7 @@ def validate_content(
             found = read_file(content, src, settings)
             errors += found if only is None or src in only else []
     errors += finish(content, settings, links_of=only)
-    return content, sorted(errors)
+    return content, sorted(set(errors))  # a date is also a page: one broken header, one line
 
 
 def read_file(content: Content, src: str, settings: SiteSettings) -> list[ContentError]:

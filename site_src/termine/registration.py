@@ -32,36 +32,63 @@ def registration_forms(root: Path) -> dict[str, FormDefinition]:
         return {}  # site_src.form_pages.check_forms reports every problem of the definitions
 
 
-def check(root: Path, events: Iterable[Event], forms: dict[str, FormDefinition]) -> list:
-    """Every difference between a date's registration and its form, as editor errors."""
-    errors = []
+def check(
+    root: Path,
+    events: Iterable[Event],
+    forms: dict[str, FormDefinition],
+    broken: Iterable[Path] = (),
+) -> list:
+    """Every difference between a date's registration and its form, as editor errors.
+
+    `broken` are date files with errors of their own: an unknown form is named for them too,
+    so that one run reports every mistake.
+    """
+    errors: list[ContentError] = []
     for event in events:
-        if event.registration is None:
-            continue
-        path = Path(root) / event.src
-        spots = front_matter_spots(path.read_text(encoding="utf-8"))
-        shown = frontmatter.read(path, Path(root)).path  # as every other error names the file
-
-        def error(key: str, message: str, spots=spots, shown=shown) -> None:
-            spot = spots.get(("registration", key)) or spots.get(("registration",))
-            errors.append(
-                ContentError(shown, spot.line if spot else 1, f"registration.{key}", message)
-            )
-
-        _differences(event, forms, error)
+        if event.registration is not None:
+            _differences(event, forms, _reporter(root, Path(root) / event.src, errors))
+    for path in broken:
+        name = _form_named(path, root)
+        if name is not None and name not in forms:
+            _reporter(root, path, errors)("form", _unknown(name, forms))
     return errors
+
+
+def _reporter(root: Path, path: Path, errors: list) -> Callable[[str, str], None]:
+    """Append an error about `registration.<key>` at its line in `path` to `errors`."""
+    spots = front_matter_spots(path.read_text(encoding="utf-8"))
+    shown = frontmatter.read(path, Path(root)).path  # as every other error names the file
+
+    def error(key: str, message: str) -> None:
+        spot = spots.get(("registration", key)) or spots.get(("registration",))
+        errors.append(ContentError(shown, spot.line if spot else 1, f"registration.{key}", message))
+
+    return error
+
+
+def _form_named(path: Path, root: Path) -> str | None:
+    """The form a broken date's registration names, if it can be read at all."""
+    try:
+        meta = frontmatter.read(path, Path(root)).meta
+    except frontmatter.FrontMatterError:
+        return None
+    registration = meta.get("registration")
+    form = registration.get("form") if isinstance(registration, dict) else None
+    return form if isinstance(form, str) and form.strip() else None
+
+
+def _unknown(name: str, forms: dict[str, FormDefinition]) -> str:
+    names = ", ".join(sorted(forms)) or "keine"
+    return (
+        f"kein Anmeldeformular '{name}' in content/forms/ (kind: registration); vorhanden: {names}"
+    )
 
 
 def _differences(event: Event, forms: dict[str, FormDefinition], error: Callable) -> None:
     registration = event.registration
     form = forms.get(registration.form)
     if form is None:
-        names = ", ".join(sorted(forms)) or "keine"
-        error(
-            "form",
-            f"kein Anmeldeformular '{registration.form}' in content/forms/ "
-            f"(kind: registration); vorhanden: {names}",
-        )
+        error("form", _unknown(registration.form, forms))
         return
     path = form.path or f"content/forms/{form.id}.yml"
     if form.capacity != registration.capacity:

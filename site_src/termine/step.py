@@ -32,12 +32,14 @@ class _Content(Protocol):
 
 def add_events(content: _Content, settings: SiteSettings) -> list[ContentError]:
     """Return every error in content/termine/; without errors, add the pages of all dates."""
-    events, drafts, errors = [], [], []
+    events, drafts, errors, broken = [], [], [], []
     for path in _event_files(content.root):
         event, is_draft, problems = read_event(path, content.root, settings)
         errors += problems
         if event is not None:
             (drafts if is_draft else events).append(event)
+        elif not any(error.field == "registration.form" for error in problems):
+            broken.append(path)
     intro, meta, index_errors = _read_index(content.root)
     errors += index_errors
     # Registered even when some date is broken, so links to the others report nothing extra.
@@ -48,7 +50,7 @@ def add_events(content: _Content, settings: SiteSettings) -> list[ContentError]:
     except ValueError:
         return errors  # form_pages' own check reports the bad preview clock
     forms = registration_forms(content.root)
-    errors += check_registrations(content.root, events + drafts, forms)
+    errors += check_registrations(content.root, events + drafts, forms, broken)
     if errors:
         return errors
     content.agenda = agenda(events, now, drafts)
