@@ -179,3 +179,19 @@ def test_access_shows_a_registrations_place(client, app, proof, runner):
     report = json.loads(runner.invoke(args=["access", "person1@beispiel.de"]).output)
     [entry] = report["forms"][FORM]
     assert (entry["seat"], entry["queue_number"], entry["cancelled_at"]) == ("seat", 1, None)
+
+
+def test_every_mail_of_a_registration_reads_evenly(client, app, proof, runner, clock):
+    """No double blank lines where a template's branch was left out, no overlong lines."""
+    with_capacity(app, 1)
+    for number in (1, 2):
+        _seat_for(client, app, proof, number)
+    client.post(cancel_link(app, "person1@beispiel.de"))  # person 2 moves up
+    _move_to(clock, _event(app).start - timedelta(days=1))
+    runner.invoke(args=["deliver"])  # the reminder
+    mails = [m for m in rows(app, outbox) if m.to_addr.startswith("person")]
+    assert {m.kind for m in mails} >= {"optin", "confirmation", "moved_up", "reminder"}
+    for mail in mails:
+        assert "\n\n\n" not in mail.body, (mail.kind, mail.body)
+        long = [line for line in mail.body.splitlines() if len(line) > 100 and "/api/" not in line]
+        assert not long, (mail.kind, long)
