@@ -10,7 +10,7 @@ raised `capacity`) to the waiting list, with the usual mail.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -34,17 +34,11 @@ def run(
             moved += db.write_committed(
                 connection, lambda t, d=definition: seats.refill(t, d, now, links)
             )
-            if _reminder_due(definition, now):
+            if seats.reminder_due(definition, now):
                 reminded += db.write_committed(
                     connection, lambda t, d=definition: _remind(t, d, now, links)
                 )
     return reminded, moved
-
-
-def _reminder_due(definition: FormDefinition, now: datetime) -> bool:
-    if not definition.reminder_days:
-        return False
-    return now >= definition.event.start - timedelta(days=definition.reminder_days)
 
 
 def _remind(transaction: sa.Connection, definition: FormDefinition, now: datetime, links) -> int:

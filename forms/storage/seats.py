@@ -18,7 +18,7 @@ that person's mail is queued in the same transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -269,6 +269,21 @@ def _mail_moved_up(
     for row in rows:
         mail = _mail(definition, row, "moved_up", links, now)
         transaction.execute(outbox_table.insert(), mail | {"submission_id": row.id})
+    if rows and reminder_due(definition, now):
+        # The mail names date, place and the cancellation link: a reminder minutes later
+        # would only repeat it.
+        transaction.execute(
+            sa.update(submissions)
+            .where(submissions.c.id.in_([row.id for row in rows]))
+            .values(reminded_at=now)
+        )
+
+
+def reminder_due(definition: FormDefinition, now: datetime) -> bool:
+    """Whether the event is close enough for its reminder (`reminder_days` before the start)."""
+    if not definition.reminder_days:
+        return False
+    return now >= definition.event.start - timedelta(days=definition.reminder_days)
 
 
 def _rank(connection: sa.Connection, form_id: str, number: int) -> int:

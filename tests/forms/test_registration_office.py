@@ -195,3 +195,19 @@ def test_every_mail_of_a_registration_reads_evenly(client, app, proof, runner, c
         assert "\n\n\n" not in mail.body, (mail.kind, mail.body)
         long = [line for line in mail.body.splitlines() if len(line) > 100 and "/api/" not in line]
         assert not long, (mail.kind, long)
+
+
+def test_moving_up_close_to_the_event_is_its_reminder_not_two_mails_in_minutes(
+    client, app, proof, runner, clock
+):
+    with_capacity(app, 1)
+    for number in (1, 2):
+        _seat_for(client, app, proof, number)
+    _move_to(clock, _event(app).start - timedelta(days=1))  # inside the reminder window
+    runner.invoke(args=["deliver"])  # person 1's reminder
+    client.post(cancel_link(app, "person1@beispiel.de"))
+    [moved] = mails_to(app, "person2@beispiel.de", "moved_up")
+    assert "18:00 Uhr" in moved.body and "/api/absagen/" in moved.body  # what a reminder says
+    clock.advance(minutes=5)
+    runner.invoke(args=["deliver"])
+    assert mails_to(app, "person2@beispiel.de", "reminder") == []
