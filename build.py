@@ -127,13 +127,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Smart Kassel: Inhalte prüfen, Website bauen, Vorschau, neue Meldung.",
         epilog="Exit-Codes: 0 in Ordnung, 1 Fehler in den Inhalten, 2 falscher Aufruf.",
     )
-    parser.add_argument(
-        "--config", default=str(ROOT / "mkdocs.yml"), metavar="DATEI", help="mkdocs.yml"
-    )
-    parser.add_argument("--content", metavar="ORDNER", help="Inhaltsordner (Standard: content/)")
-    parser.add_argument(
-        "--site", default=str(ROOT / "site"), metavar="ORDNER", help="Zielordner (Standard: site/)"
-    )
+    _add_places(parser, suppress=False)
     _add_as_of(parser, default=None)
     parser.add_argument(
         "--no-cache",
@@ -160,12 +154,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     for command in (build, check, serve):
         _add_as_of(command, default=argparse.SUPPRESS)
+        _add_places(command, suppress=True)
     serve.add_argument("--host", default="127.0.0.1", metavar="ADRESSE", help="Standard: 127.0.0.1")
     serve.add_argument("--port", type=int, default=8001, metavar="PORT", help="Standard: 8001")
     new = commands.add_parser("new", help='neuen Inhalt anlegen: new news "Titel"')
     new.add_argument("kind", choices=["news"], metavar="ART", help="Art des Inhalts: news")
     new.add_argument("title", metavar="TITEL", help="Titel der Meldung")
     return parser
+
+
+def _add_places(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """--config, --content and --site, before or after the command (`check --content DIR`)."""
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value  # keeps a value given before
+
+    parser.add_argument(
+        "--config", default=default(str(ROOT / "mkdocs.yml")), metavar="DATEI", help="mkdocs.yml"
+    )
+    parser.add_argument(
+        "--content",
+        default=default(None),
+        metavar="ORDNER",
+        help="Inhaltsordner (Standard: content/)",
+    )
+    parser.add_argument(
+        "--site",
+        default=default(str(ROOT / "site")),
+        metavar="ORDNER",
+        help="Zielordner (Standard: site/)",
+    )
 
 
 def _add_as_of(parser: argparse.ArgumentParser, default: object) -> None:

@@ -246,3 +246,14 @@ def test_a_broken_header_in_a_date_is_reported_once(content_copy):
     _content, errors = validate_content(content_copy, SiteSettings())
     mine = [str(error) for error in errors if error.path == "content/termine/doppelt.md"]
     assert len(mine) == 1 and mine[0].startswith("content/termine/doppelt.md:2: Kopfbereich:")
+
+
+def test_check_takes_the_content_folder_after_the_command_too(content_copy):
+    """`build.py check --content DIR` is how editors type it; it must check DIR, not refuse."""
+    (content_copy / "termine" / "kaputt.md").write_text(
+        GOOD.replace("stadtteil: Wesertor", "stadtteil: Atlantis"), encoding="utf-8"
+    )
+    command = [sys.executable, "build.py", "check", "--content", str(content_copy)]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert "content/termine/kaputt.md:10: place.stadtteil: 'Atlantis'" in done.stderr
