@@ -99,8 +99,8 @@ def read_event(
     )
 
 
-def _moment(check: FieldChecker, data: dict, path: KeyPath):
-    text = check.text(data, path, "2021-06-21 16:00")
+def _moment(check: FieldChecker, data: dict, path: KeyPath, example: str = "2021-06-21 16:00"):
+    text = check.text(data, path, example)
     if text is None:
         return None
     try:
@@ -114,7 +114,7 @@ def _times(check: FieldChecker, meta: dict):
     start = _moment(check, meta, ("start",))
     if start is not None and not isinstance(start, dt.datetime) and meta.get("end") is None:
         return start, start  # one whole day
-    end = _moment(check, meta, ("end",))
+    end = _moment(check, meta, ("end",), _end_example(start))
     if start is None or end is None:
         return start, end
     if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
@@ -128,6 +128,13 @@ def _times(check: FieldChecker, meta: dict):
         check.error(("end",), f"liegt vor dem Beginn ({check.raw(('start',), start)}); Ende prüfen")
         return start, None
     return start, end
+
+
+def _end_example(start) -> str:
+    """An end to copy that fits the date's start: two hours later (the example otherwise)."""
+    if not isinstance(start, dt.datetime):
+        return "2021-06-21 16:00"
+    return f"{start + dt.timedelta(hours=2):%Y-%m-%d %H:%M}"
 
 
 def _repeat(check: FieldChecker, meta: dict, start) -> tuple[bool, dt.date | None]:
@@ -229,7 +236,8 @@ def _image(check: FieldChecker, meta: dict) -> str | None:
     if value is None:
         return None
     if not meta.get("image_alt"):
-        check.error(("image_alt",), "ist Pflicht, wenn 'image' gesetzt ist; was zeigt das Bild?")
+        message = "ist Pflicht, wenn 'image' gesetzt ist; was zeigt das Bild?"
+        check.error(("image_alt",), message, at=("image",))
     target = check.file(("image",), value, IMAGE_SUFFIXES)
     return check.content_path(target) if target else None
 

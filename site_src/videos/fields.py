@@ -40,9 +40,13 @@ class FieldChecker:
             path = path[:-1]
         return self.spots[path].line if path else 1
 
-    def error(self, path: KeyPath, message: str) -> None:
-        """Record a problem with the key at `path`."""
-        self.errors.append(ContentError(self.source, self.line(path), label(path), message))
+    def error(self, path: KeyPath, message: str, at: KeyPath | None = None) -> None:
+        """Record a problem with the key at `path`, pointing at the line of `at` if given.
+
+        `at` names the key that made a missing one necessary (image_alt: the image's line).
+        """
+        line = self.line(at or path)
+        self.errors.append(ContentError(self.source, line, label(path), message))
 
     def raw(self, path: KeyPath, value: object) -> str:
         """The value as typed: YAML would read 12:05 as the number 725, so take the file's text."""

@@ -257,3 +257,20 @@ def test_check_takes_the_content_folder_after_the_command_too(content_copy):
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 1, done.stderr
     assert "content/termine/kaputt.md:10: place.stadtteil: 'Atlantis'" in done.stderr
+
+
+def test_a_missing_image_text_points_at_the_image_line(tmp_path):
+    text = GOOD.replace("registration:", "image: bilder/werkstatt.jpg\nregistration:")
+    line = text.splitlines().index("image: bilder/werkstatt.jpg") + 1
+    errors = [error for error in _errors(tmp_path, text) if ": image_alt: " in error]
+    assert errors == [
+        f"content/termine/werkstatt.md:{line}: image_alt: ist Pflicht, wenn 'image' gesetzt ist; "
+        "was zeigt das Bild?"
+    ]
+
+
+def test_the_example_for_a_missing_end_comes_after_the_start(tmp_path):
+    """Copying the suggested fix must not lead straight to 'end before start'."""
+    [error] = _errors(tmp_path, GOOD.replace("end: 2021-07-01 20:00\n", ""))
+    assert error.startswith("content/termine/werkstatt.md:1: end: fehlt")
+    assert "'end: 2021-07-01 20:00'" in error
