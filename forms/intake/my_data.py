@@ -97,9 +97,6 @@ def act(token: str) -> Response:
     )
 
 
-SEAT_WORDS = {"seat": "Platz", "waiting": "Warteliste", "cancelled": "abgesagt"}
-
-
 def _readable(report: dict) -> list[dict]:
     """The report as a person reads it: form titles, field labels, times on Kassel's clock."""
     definitions = current_app.extensions["forms_definitions"]
@@ -129,7 +126,7 @@ def _entry(entry: dict, fields: dict, definition) -> dict:
         "created_at": _when(entry["created_at"]),
         "confirmed_at": _when(entry["confirmed_at"]) or "nein",
         "ticket": entry.get("ticket"),
-        "seat": SEAT_WORDS.get(entry.get("seat") or ""),
+        "seat": seats.SEAT_WORDS.get(entry.get("seat") or ""),
         "answers": values,
     }
 

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from forms.definitions.display import NO, YES, value_text
 from forms.definitions.model import FormDefinition
+from forms.storage import seats
 from forms.storage.tables import submissions
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -18,7 +19,6 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 # what follows as a formula, so any C0 control or DEL in front is neutralised too.
 CONTROL_STARTS = tuple(chr(code) for code in (*range(0x20), 0x7F))
 CONFIRMED, PENDING = "bestätigt", "unbestätigt"
-SEAT_WORDS = {"seat": "Platz", "waiting": "Warteliste", "cancelled": "abgesagt"}
 
 
 class StoredEntry(Protocol):
@@ -93,7 +93,7 @@ def row(definition: FormDefinition, entry: StoredEntry, waiting_rank: int = 0) -
     if definition.kind == "quiz":
         cells.append(YES if entry.all_correct else NO)
     if definition.kind == "registration":
-        cells += [SEAT_WORDS.get(entry.seat or "", ""), str(waiting_rank or "")]
+        cells += [seats.SEAT_WORDS.get(entry.seat or "", ""), str(waiting_rank or "")]
     cells.append(YES if entry.verified else NO)
     return cells
 
@@ -113,7 +113,7 @@ def write_csv(definition: FormDefinition, entries: Iterable[StoredEntry], out: I
 
 def waiting_ranks(entries: Iterable[StoredEntry]) -> dict[str, int]:
     """Each waiting person's place on the waiting list (1 moves up next), by reference."""
-    waiting = [e for e in entries if e.seat == "waiting"]
+    waiting = [e for e in entries if e.seat == seats.WAITING]
     waiting.sort(key=lambda entry: entry.queue_number or 0)
     return {entry.reference: rank for rank, entry in enumerate(waiting, 1)}
 

@@ -31,6 +31,8 @@ from forms.storage.tables import outbox as outbox_table
 from forms.storage.tables import seat_counters, submissions
 
 SEAT, WAITING, CANCELLED = "seat", "waiting", "cancelled"
+# How the office's export and a person's "Meine Daten" page name each state.
+SEAT_WORDS = {SEAT: "Platz", WAITING: "Warteliste", CANCELLED: "abgesagt"}
 CANCEL_PATH = "/api/absagen/"
 
 
